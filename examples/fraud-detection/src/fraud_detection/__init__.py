@@ -1,0 +1,3 @@
+"""Card-transaction fraud scoring model."""
+
+__version__ = "1.4.0"

@@ -1,0 +1,120 @@
+"""One audit, end to end in one direction: facts -> rules -> scores -> one AuditResult."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prodready import __version__
+from prodready.aspects import decide_aspects
+from prodready.config import Settings
+from prodready.engine import run_rules, select
+from prodready.engine.context import RuleContext
+from prodready.engine.kind import detect_kind
+from prodready.engine.registry import Catalog, discover
+from prodready.models import AuditResult, FactsSummary, Hotspot, RepoInfo
+from prodready.scanners import ScanOptions, collect
+from prodready.scanners.facts import FileKind, RepoFacts
+from prodready.scoring import band_for, category_scores, weighted_score
+
+Progress = Callable[[str, int, int], None]
+
+
+def scan_options(settings: Settings) -> ScanOptions:
+    return ScanOptions(
+        jobs=settings.jobs,
+        use_cache=settings.cache,
+        git_window=settings.git_window,
+        max_text_bytes=int(settings.max_file_mb * 1_000_000),
+        exclude=settings.exclude,
+    )
+
+
+def run_audit(
+    root: Path,
+    settings: Settings,
+    catalog: Catalog | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> AuditResult:
+    catalog = catalog or discover()
+    rules = select(catalog, settings)
+    facts = collect(root, scan_options(settings), progress)
+    project = detect_kind(facts, settings.kind)
+    ctx = RuleContext(facts=facts, project=project)
+    if progress:
+        progress("evaluating rules", 0, len(rules))
+    results = run_rules(rules, ctx)
+    score = weighted_score(results)
+    band, band_reason = band_for(score, results)
+    return AuditResult(
+        tool_version=__version__,
+        generated_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        repo=_repo_info(root, facts),
+        project=project,
+        profile=settings.profile,
+        score=score,
+        band=band,
+        band_reason=band_reason,
+        categories=category_scores(results),
+        aspects=decide_aspects(results),
+        results=results,
+        facts=_summary(facts),
+        hotspots=_hotspots(facts),
+        errors=list(catalog.errors),
+    )
+
+
+def _repo_info(root: Path, facts: RepoFacts) -> RepoInfo:
+    git = facts.git
+    return RepoInfo(
+        name=root.resolve().name,
+        is_git=git.available,
+        commit=git.head,
+        branch=git.branch,
+        dirty=git.dirty,
+        shallow=git.shallow if git.available else None,
+    )
+
+
+def _summary(facts: RepoFacts) -> FactsSummary:
+    by_kind: dict[str, int] = {}
+    for fact in facts.files.values():
+        by_kind[fact.kind.value] = by_kind.get(fact.kind.value, 0) + 1
+    unparsable = sum(1 for unit in facts.python.values() if unit.parse_error) + sum(
+        1 for nb in facts.notebooks.values() if nb.parse_error
+    )
+    return FactsSummary(
+        files=len(facts.files),
+        files_by_kind=dict(sorted(by_kind.items())),
+        python_files=len(facts.python),
+        python_lines=sum(unit.lines for unit in facts.python.values()),
+        notebooks=len(facts.of_kind(FileKind.NOTEBOOK)),
+        unparsable_files=unparsable,
+        commits_scanned=facts.git.commits,
+        authors=len(facts.git.authors),
+        cache_hits=facts.cache_hits,
+        parsed_files=facts.parsed_files,
+    )
+
+
+def _hotspots(facts: RepoFacts, limit: int = 10) -> list[Hotspot]:
+    """Complex files that also change often: where debt costs the most (Tornhill's hotspots)."""
+    spots = []
+    for path, unit in facts.python.items():
+        if unit.parse_error or not unit.functions:
+            continue
+        history = facts.git.files.get(path)
+        churn = (history.added + history.deleted) if history else 0
+        spots.append(
+            Hotspot(
+                path=path,
+                max_complexity=max(f.complexity for f in unit.functions),
+                maintainability=unit.maintainability,
+                churn=churn,
+                commits=history.commits if history else 0,
+            )
+        )
+    spots.sort(key=lambda s: (-(s.max_complexity * max(s.commits, 1)), s.path))
+    return spots[:limit]

@@ -1,0 +1,295 @@
+"""Command line: the only module that touches click, the terminal and the exit code.
+
+Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error. Heavy
+libraries are imported inside the commands so ``prodready --version`` and a
+pre-commit run start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from prodready import __version__
+from prodready.errors import ProdreadyError
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> None:
+    raise ProdreadyError(message)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="prodready")
+def cli() -> None:
+    """Tell an ML team whether its project is ready for production, and what debt it carries."""
+
+
+def _audit_root(path: str) -> Path:
+    root = Path(path)
+    if not root.exists():
+        _fail(f"{path}: no such file or directory")
+    if not root.is_dir():
+        _fail(f"{path}: not a directory (give the repository folder)")
+    return root.resolve()
+
+
+FORMAT_CHOICES = ("json", "html", "markdown", "text")
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMAT_CHOICES),
+    help="Report format; repeat for several (pairs with -o in order).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    help="Output file for the matching --format; '-' for stdout.",
+)
+@click.option(
+    "--output-dir",
+    default="reports",
+    show_default=True,
+    help="Folder for reports without an explicit -o.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    help="Fail the gate when the score is below this.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["critical", "high", "medium", "low", "info"]),
+    help="Fail the gate on any finding at or above this severity.",
+)
+@click.option("--select", multiple=True, help="Only these rule ids, prefixes or categories.")
+@click.option("--ignore", multiple=True, help="Skip these rule ids, prefixes or categories.")
+@click.option(
+    "--kind",
+    type=click.Choice(["model_service", "library", "template", "notebooks"]),
+    help="Override the detected project kind.",
+)
+@click.option("--jobs", type=click.IntRange(0), help="Parser processes (0: one per core).")
+@click.option(
+    "--no-cache", is_flag=True, help="Parse every file again; do not read or write the cache."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No terminal summary; only the report paths.")
+def audit(
+    path: str,
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    output_dir: str,
+    quiet: bool,
+    no_cache: bool,
+    **flags: Any,
+) -> None:
+    """Audit the repository at PATH and write its readiness reports."""
+    from prodready.audit import run_audit
+    from prodready.config import load_settings
+    from prodready.gate import evaluate_gate, exit_code
+
+    root = _audit_root(path)
+    if len(outputs) > len(formats):
+        _fail("each -o/--output needs a --format before it")
+    overrides = {
+        key: list(value) if isinstance(value, tuple) else value for key, value in flags.items()
+    }
+    if no_cache:
+        overrides["cache"] = False
+    settings = load_settings(root, overrides)
+    targets = _targets(formats or ("json", "html"), outputs, Path(output_dir), root.name)
+    with _progress(quiet) as progress:
+        result = run_audit(root, settings, progress=progress)
+    gate = evaluate_gate(result, settings.fail_under, settings.fail_on)
+    result = result.model_copy(update={"gate": gate})
+    written = _write_reports(result, targets)
+    if not quiet and not any(target == "-" for _, target in targets):
+        _print_summary(result)
+    for path_written in written:
+        click.echo(f"wrote {path_written}", err=any(target == "-" for _, target in targets))
+    sys.exit(exit_code(gate))
+
+
+def _targets(
+    formats: tuple[str, ...], outputs: tuple[str, ...], output_dir: Path, name: str
+) -> list[tuple[str, str]]:
+    from prodready.report import REPORTERS
+
+    targets = []
+    for index, format_name in enumerate(formats):
+        target = (
+            outputs[index]
+            if index < len(outputs)
+            else str(output_dir / f"{name}.{REPORTERS[format_name].extension}")
+        )
+        targets.append((format_name, target))
+    stdout_count = sum(1 for _, target in targets if target == "-")
+    if stdout_count > 1:
+        _fail("only one report can go to stdout ('-o -')")
+    return targets
+
+
+def _write_reports(result: Any, targets: list[tuple[str, str]]) -> list[str]:
+    from prodready.report import render
+    from prodready.report.output import write_atomic
+
+    rendered = [(render(result, format_name), target) for format_name, target in targets]
+    written = []
+    for text, target in rendered:
+        if target == "-":
+            click.echo(text, nl=False)
+            continue
+        try:
+            write_atomic(Path(target), text)
+        except OSError as error:
+            _fail(f"{target}: cannot write report: {error.strerror or error}")
+        written.append(target)
+    return written
+
+
+def _print_summary(result: Any) -> None:
+    from rich.console import Console
+
+    from prodready.report.terminal import print_summary
+
+    print_summary(result, Console(highlight=False))
+
+
+class _progress:
+    """A rich progress bar on stderr while scanning, only when stderr is a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self._enabled = not quiet and sys.stderr.isatty()
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Any:
+        if not self._enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self._bar = Progress(console=Console(stderr=True), transient=True)
+        self._bar.__enter__()
+        self._task = self._bar.add_task("scanning", total=None)
+        return self.update
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        self._bar.update(self._task, description=stage, completed=done, total=total or None)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+
+@cli.command("rules")
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+def rules_command(format_name: str) -> None:
+    """List the rule catalog: id, category, severity, title."""
+    from prodready.engine.registry import discover
+
+    catalog = discover()
+    metas = [rule.meta for rule in catalog.sorted()]
+    if format_name == "json":
+        import json
+
+        click.echo(json.dumps([_meta_dict(meta) for meta in metas], indent=2))
+        return
+    for meta in metas:
+        click.echo(f"{meta.id:10} {meta.category.value:16} {meta.severity.value:8} {meta.title}")
+    for error in catalog.errors:
+        click.echo(f"warning: {error.source}: {error.message}", err=True)
+
+
+def _meta_dict(meta: Any) -> dict[str, Any]:
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "category": meta.category.value,
+        "severity": meta.severity.value,
+        "rationale": meta.rationale,
+        "passes_when": meta.passes_when,
+        "remediation": meta.remediation,
+        "references": list(meta.references),
+        "applies_to": sorted(kind.value for kind in meta.applies_to) if meta.applies_to else None,
+    }
+
+
+@cli.command()
+@click.argument("rule_id", required=False)
+@click.option("--scoring", is_flag=True, help="Explain how scores and bands are computed.")
+def explain(rule_id: str | None, scoring: bool) -> None:
+    """Why a rule matters, what evidence passes it, and how to fix it."""
+    if scoring:
+        from prodready.scoring import SCORING_EXPLANATION
+
+        click.echo(SCORING_EXPLANATION, nl=False)
+        return
+    if not rule_id:
+        _fail("give a rule id (see `prodready rules`) or --scoring")
+    from prodready.engine.registry import discover
+
+    catalog = discover()
+    rule = catalog.rules.get(rule_id.upper())
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id.upper(), list(catalog.rules), n=1)
+        _fail(f"unknown rule {rule_id}" + (f" (did you mean {close[0]}?)" if close else ""))
+    meta = rule.meta
+    applies = (
+        ", ".join(sorted(k.value for k in meta.applies_to)) if meta.applies_to else "all projects"
+    )
+    click.echo(f"{meta.id}: {meta.title}\n")
+    click.echo(
+        f"category: {meta.category.value}   severity: {meta.severity.value}   applies to: {applies}\n"
+    )
+    click.echo(f"Why it matters\n  {meta.rationale}\n")
+    click.echo(f"Passes when\n  {meta.passes_when}\n")
+    click.echo(f"How to fix\n  {meta.remediation}")
+    if meta.references:
+        click.echo("\nReferences\n" + "\n".join(f"  {ref}" for ref in meta.references))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the JSON report (the result model)."""
+    import json
+
+    from prodready.models import AuditResult
+
+    click.echo(json.dumps(AuditResult.model_json_schema(), indent=2))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: turns every invocation problem into one line and exit code 2."""
+    try:
+        cli.main(args=argv, prog_name="prodready", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        click.echo(f"prodready: error: {error.format_message()}", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("prodready: aborted", err=True)
+        sys.exit(130)
+    except ProdreadyError as error:
+        click.echo(f"prodready: error: {error}", err=True)
+        sys.exit(EXIT_USAGE)

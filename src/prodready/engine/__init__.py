@@ -1,0 +1,110 @@
+"""Run the selected rules over the facts and turn their verdicts into result records."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+
+from pydantic import ValidationError
+
+from prodready.config import Settings, describe_validation_error
+from prodready.engine.context import RuleContext
+from prodready.engine.registry import Catalog
+from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
+from prodready.errors import RuleOptionsError
+from prodready.models import Finding, Location, RuleResult, Severity, Status
+
+
+def matches(meta: RuleMeta, selectors: list[str]) -> bool:
+    """A selector is a rule id, an id prefix (``SEC`` or ``SEC-00``) or a category name."""
+    return any(
+        meta.id == s
+        or meta.id.startswith(s.rstrip("-") + ("" if s[-1:].isdigit() else "-"))
+        or meta.category == s.lower()
+        for s in selectors
+    )
+
+
+def select(catalog: Catalog, settings: Settings) -> list[Rule]:
+    """Instantiate the selected rules with validated options and severity overrides."""
+    unknown = [rule_id for rule_id in settings.rules if rule_id not in catalog.rules]
+    if unknown:
+        raise RuleOptionsError(f"options given for unknown rule {unknown[0]}")
+    chosen: list[Rule] = []
+    for rule_class in catalog.sorted():
+        meta = rule_class.meta
+        if settings.select and not matches(meta, settings.select):
+            continue
+        if settings.ignore and matches(meta, settings.ignore):
+            continue
+        try:
+            options = rule_class.Options.model_validate(settings.rules.get(meta.id, {}))
+        except ValidationError as error:
+            raise RuleOptionsError(
+                f"{meta.id} options: {describe_validation_error(error, rule_class.Options)}"
+            ) from error
+        rule = rule_class(options)
+        if meta.id in settings.severity:
+            rule.meta = replace(
+                meta, severity=settings.severity[meta.id]
+            )  # instance-level override
+        chosen.append(rule)
+    return chosen
+
+
+def run_rules(rules: list[Rule], ctx: RuleContext) -> list[RuleResult]:
+    return [evaluate_rule(rule, ctx) for rule in rules]
+
+
+def evaluate_rule(rule: Rule, ctx: RuleContext) -> RuleResult:
+    meta = rule.meta
+    if meta.applies_to is not None and ctx.project.kind not in meta.applies_to:
+        kinds = ", ".join(sorted(kind.value for kind in meta.applies_to))
+        verdict = Verdict.not_applicable(
+            f"applies to {kinds} projects; this one is {ctx.project.kind.value} ({ctx.project.reason})"
+        )
+    else:
+        try:
+            verdict = rule.evaluate(ctx)
+        except Exception as error:  # a crashing rule is reported, the audit goes on
+            verdict = Verdict(Status.ERROR, f"rule crashed: {type(error).__name__}: {error}")
+    findings = (
+        sorted(
+            (_finding(meta, draft, ctx) for draft in verdict.findings),
+            key=lambda f: (f.location.path or "", f.location.line or 0, f.message),
+        )
+        if verdict.status == Status.FAIL
+        else []
+    )
+    return RuleResult(
+        rule_id=meta.id,
+        title=meta.title,
+        category=meta.category,
+        severity=meta.severity,
+        status=verdict.status,
+        message=verdict.message,
+        evidence=list(verdict.evidence),
+        findings=findings,
+    )
+
+
+def _finding(meta: RuleMeta, draft: FindingDraft, ctx: RuleContext) -> Finding:
+    snippet = draft.snippet or (ctx.source_line(draft.path, draft.line) if draft.path else None)
+    return Finding(
+        rule_id=meta.id,
+        category=meta.category,
+        severity=Severity(meta.severity),
+        message=draft.message,
+        location=Location(path=draft.path, line=draft.line),
+        evidence=list(draft.evidence),
+        remediation=draft.remediation or meta.remediation,
+        snippet=snippet,
+        fingerprint=fingerprint(meta.id, draft.path, snippet or draft.message),
+    )
+
+
+def fingerprint(rule_id: str, path: str | None, text: str) -> str:
+    """Stable across line moves: rule, file and whitespace-normalized code, never the line number."""
+    normalized = re.sub(r"\s+", " ", text).strip()
+    return hashlib.sha256(f"{rule_id}\0{path or ''}\0{normalized}".encode()).hexdigest()[:20]

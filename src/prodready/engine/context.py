@@ -1,0 +1,84 @@
+"""What a rule sees: the repository's facts plus small shared queries over them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import PurePosixPath
+from typing import Any
+
+from prodready.models import ProjectInfo
+from prodready.scanners.facts import CallFact, PythonFacts, RepoFacts
+
+_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py)$")
+_TEST_DIR = re.compile(r"(^|/)(tests?|testing)/")
+_NON_SOURCE_DIR = re.compile(r"(^|/)(docs?|examples?|\.github|benchmarks?)/")
+TRAINING_CALL_SUFFIXES = (".fit", ".fit_transform", ".train", ".fit_generator", ".partial_fit")
+TRAINING_CALL_NAMES = frozenset({"xgboost.train", "lightgbm.train", "catboost.train"})
+
+
+@dataclass
+class RuleContext:
+    facts: RepoFacts
+    project: ProjectInfo
+    options: dict[str, Any] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def source_line(self, path: str, line: int | None) -> str | None:
+        text = self.facts.texts.get(path)
+        if text is None or line is None or PurePosixPath(path).suffix == ".ipynb":
+            return None
+        lines = text.splitlines()
+        return lines[line - 1].strip() if 0 < line <= len(lines) else None
+
+    @staticmethod
+    def is_test_path(path: str) -> bool:
+        return bool(_TEST_FILE.search(path) or _TEST_DIR.search(path))
+
+    def is_source_path(self, path: str) -> bool:
+        """Code that ships: not tests, docs or examples."""
+        return not self.is_test_path(path) and not _NON_SOURCE_DIR.search(path)
+
+    @cached_property
+    def units(self) -> dict[str, PythonFacts]:
+        """Parsed Python of modules and notebooks, by path; unparsable ones left out."""
+        return {
+            path: unit for path, unit in self.facts.code_units().items() if unit.parse_error is None
+        }
+
+    @cached_property
+    def source_units(self) -> dict[str, PythonFacts]:
+        return {path: unit for path, unit in self.units.items() if self.is_source_path(path)}
+
+    @cached_property
+    def training_units(self) -> dict[str, PythonFacts]:
+        """Source units that fit a model: where seeds and hyperparameters matter."""
+        return {
+            path: unit
+            for path, unit in self.source_units.items()
+            if any(is_training_call(c) for c in unit.calls)
+        }
+
+    def location_note(self, path: str) -> str:
+        return " (line numbers count the notebook's code cells)" if path.endswith(".ipynb") else ""
+
+
+def is_training_call(call: CallFact) -> bool:
+    return (
+        (call.name.endswith(TRAINING_CALL_SUFFIXES)
+        and call.name not in ("self.fit", "super.fit"))
+        or call.name in TRAINING_CALL_NAMES
+    )
+
+
+def imported_modules(unit: PythonFacts) -> set[str]:
+    """Top-level and full module names a unit imports, including ``from x import y`` as ``x.y``."""
+    modules: set[str] = set()
+    for fact in unit.imports:
+        if fact.level or not fact.module:
+            continue
+        modules.add(fact.module)
+        modules.add(fact.module.split(".")[0])
+        modules.update(f"{fact.module}.{name}" for name in fact.names if name != "*")
+    return modules

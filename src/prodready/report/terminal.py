@@ -1,0 +1,69 @@
+"""Terminal summary with rich: score, band, category bars, top findings with their fixes."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from prodready.models import AuditResult, Band
+from prodready.report.presentation import BAND_LABELS, failed_results, top_findings, where
+
+BAND_STYLES = {
+    Band.READY: "bold green",
+    Band.READY_WITH_CONDITIONS: "bold yellow",
+    Band.NOT_READY: "bold red",
+    Band.UNKNOWN: "bold",
+}
+
+
+def _bar(score: float | None, width: int = 20) -> str:
+    if score is None:
+        return "·" * width
+    filled = round(score / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def print_summary(result: AuditResult, console: Console, top: int = 8) -> None:
+    score = "n/a" if result.score is None else f"{result.score:g}/100"
+    console.print(
+        f"[bold]prodready[/bold] {result.repo.name}  ({result.project.kind.value}: {result.project.reason})"
+    )
+    console.print(
+        f"Readiness [bold]{score}[/bold]  [{BAND_STYLES[result.band]}]{BAND_LABELS[result.band]}[/]"
+        f"  ({result.band_reason})"
+    )
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("category", "score", "", "pass", "fail", "unknown", "n/a"):
+        table.add_column(column, justify="right" if column not in ("category", "") else "left")
+    for category in result.categories:
+        value = "n/a" if category.score is None else f"{category.score:g}"
+        table.add_row(
+            category.category.value,
+            value,
+            _bar(category.score),
+            str(category.passed),
+            str(category.failed),
+            str(category.unknown),
+            str(category.not_applicable),
+        )
+    console.print(table)
+    findings = top_findings(result, top)
+    failed = failed_results(result)
+    total = sum(len(rule.findings) for rule in failed)
+    if findings:
+        console.print(f"\n[bold]Top findings[/bold] ({total} in {len(failed)} failed rules)")
+        for finding in findings:
+            console.print(
+                f"  [bold]{finding.severity.value.upper():8}[/bold] {finding.rule_id:10} {where(finding)}\n"
+                f"           {finding.message}\n           [dim]fix:[/dim] {finding.remediation}",
+                highlight=False,
+            )
+    for error in result.errors:
+        console.print(f"[yellow]engine:[/yellow] {error.source}: {error.message}")
+    if result.gate is not None:
+        if result.gate.passed:
+            console.print("\n[green]Gate passed[/green]")
+        else:
+            console.print("\n[red]Gate failed:[/red]")
+            for reason in result.gate.reasons:
+                console.print(f"  - {reason}", highlight=False)

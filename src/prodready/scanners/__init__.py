@@ -1,0 +1,204 @@
+"""Collect every fact about a repository in one pass: each file read once, parsed once.
+
+Python modules and notebooks are parsed in parallel processes above a size
+threshold (below it, process start-up costs more than it saves) and their
+facts are cached by content hash, so a re-audit only parses what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prodready.scanners.cache import FactCache
+from prodready.scanners.configs import parse_configs
+from prodready.scanners.facts import FileFact, FileKind, NotebookFacts, PythonFacts, RepoFacts
+from prodready.scanners.files import classify, list_files
+from prodready.scanners.git import collect_git, open_repo
+from prodready.scanners.notebooks import analyze_notebook
+from prodready.scanners.python_ast import ANALYZER_VERSION, analyze_python
+
+PARALLEL_THRESHOLD = 200
+LFS_HEADER = b"version https://git-lfs.github.com/spec/v1"
+_TEXT_KINDS = (FileKind.PYTHON, FileKind.NOTEBOOK, FileKind.CONFIG, FileKind.DOC)
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    jobs: int = 0
+    use_cache: bool = True
+    cache_dir: Path | None = None
+    git_window: int = 5000
+    max_text_bytes: int = 5_000_000
+    exclude: list[str] = field(default_factory=list)
+
+
+def collect(
+    root: Path, options: ScanOptions | None = None, progress: Progress | None = None
+) -> RepoFacts:
+    options = options or ScanOptions()
+    root = root.resolve()
+    repo = open_repo(root)
+    paths = list_files(root, options.exclude, repo)
+    cache = FactCache(_cache_dir(root, options) if options.use_cache else None)
+    try:
+        files, texts = _read_files(root, paths, options, progress)
+        python, notebooks, hits, parsed = _analyze_sources(files, texts, cache, options, progress)
+        configs = parse_configs(files, texts, python)
+        git = collect_git(repo, options.git_window, cache)
+    finally:
+        cache.close()
+    return RepoFacts(
+        root=str(root),
+        files=files,
+        python=python,
+        notebooks=notebooks,
+        texts=texts,
+        configs=configs,
+        git=git,
+        cache_hits=hits,
+        parsed_files=parsed,
+    )
+
+
+def _cache_dir(root: Path, options: ScanOptions) -> Path:
+    return options.cache_dir if options.cache_dir is not None else root / ".prodready" / "cache"
+
+
+def _read_files(
+    root: Path, paths: list[str], options: ScanOptions, progress: Progress | None
+) -> tuple[dict[str, FileFact], dict[str, str]]:
+    files: dict[str, FileFact] = {}
+    texts: dict[str, str] = {}
+    for index, path in enumerate(paths):
+        if progress and index % 200 == 0:
+            progress("reading files", index, len(paths))
+        full = root / path
+        try:
+            size = full.stat().st_size
+        except OSError as error:
+            files[path] = FileFact(path, classify(path, 0), 0, read_error=_os_error(error))
+            continue
+        kind = classify(path, size)
+        if kind in _TEXT_KINDS:
+            files[path] = _read_text(full, path, kind, size, options, texts)
+        else:
+            files[path] = FileFact(path, kind, size, lfs_pointer=_is_lfs_pointer(full, size))
+    if progress:
+        progress("reading files", len(paths), len(paths))
+    return files, texts
+
+
+def _read_text(
+    full: Path, path: str, kind: FileKind, size: int, options: ScanOptions, texts: dict[str, str]
+) -> FileFact:
+    if size > options.max_text_bytes:
+        limit = options.max_text_bytes // 1_000_000
+        return FileFact(
+            path, kind, size, read_error=f"too large to parse ({size // 1_000_000} MB > {limit} MB)"
+        )
+    try:
+        data = full.read_bytes()
+    except OSError as error:
+        return FileFact(path, kind, size, read_error=_os_error(error))
+    if data.startswith(LFS_HEADER):
+        return FileFact(path, kind, size, lfs_pointer=True)
+    digest = hashlib.sha256(data).hexdigest()
+    if b"\0" in data[:8192] and kind != FileKind.DOC:
+        return FileFact(path, kind, size, sha256=digest, read_error="binary content, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if kind == FileKind.DOC:
+            return FileFact(path, kind, size, sha256=digest)
+        return FileFact(
+            path, kind, size, sha256=digest, read_error=f"not valid UTF-8 (byte {error.start})"
+        )
+    texts[path] = text
+    return FileFact(path, kind, size, sha256=digest)
+
+
+def _is_lfs_pointer(full: Path, size: int) -> bool:
+    if size > 1024:
+        return False
+    try:
+        with full.open("rb") as handle:
+            return handle.read(len(LFS_HEADER)) == LFS_HEADER
+    except OSError:
+        return False
+
+
+def _os_error(error: OSError) -> str:
+    return f"cannot read: {error.strerror or error}"
+
+
+def _analyze_sources(
+    files: dict[str, FileFact],
+    texts: dict[str, str],
+    cache: FactCache,
+    options: ScanOptions,
+    progress: Progress | None,
+) -> tuple[dict[str, PythonFacts], dict[str, NotebookFacts], int, int]:
+    wanted = {
+        path: fact
+        for path, fact in files.items()
+        if fact.kind in (FileKind.PYTHON, FileKind.NOTEBOOK) and path in texts
+    }
+    keys = {path: f"{ANALYZER_VERSION}:{fact.kind}:{fact.sha256}" for path, fact in wanted.items()}
+    cached = cache.get_many(sorted(set(keys.values())))
+    python: dict[str, PythonFacts] = {}
+    notebooks: dict[str, NotebookFacts] = {}
+    misses: dict[str, str] = {}
+    for path, key in keys.items():
+        if key in cached:
+            _store(path, wanted[path].kind, cached[key], python, notebooks)
+        else:
+            misses[path] = key
+    jobs = [(path, wanted[path].kind.value, texts[path]) for path in sorted(misses)]
+    for count, (path, payload) in enumerate(_run_jobs(jobs, options.jobs), start=1):
+        if progress and count % 100 == 0:
+            progress("parsing", count, len(jobs))
+        _store(path, wanted[path].kind, payload, python, notebooks)
+        cache.put(misses[path], payload)
+    for path, fact in files.items():  # unreadable sources still count as unparsable modules
+        if fact.kind == FileKind.PYTHON and fact.read_error and path not in python:
+            python[path] = PythonFacts(parse_error=fact.read_error)
+        elif fact.kind == FileKind.NOTEBOOK and fact.read_error and path not in notebooks:
+            notebooks[path] = NotebookFacts(parse_error=fact.read_error)
+    ordered_python = dict(sorted(python.items()))
+    ordered_notebooks = dict(sorted(notebooks.items()))
+    return ordered_python, ordered_notebooks, len(keys) - len(misses), len(misses)
+
+
+def _store(
+    path: str,
+    kind: FileKind,
+    payload: str,
+    python: dict[str, PythonFacts],
+    notebooks: dict[str, NotebookFacts],
+) -> None:
+    if kind == FileKind.PYTHON:
+        python[path] = PythonFacts.model_validate_json(payload)
+    else:
+        notebooks[path] = NotebookFacts.model_validate_json(payload)
+
+
+def _analyze_one(job: tuple[str, str, str]) -> tuple[str, str]:
+    path, kind, text = job
+    facts = analyze_python(text) if kind == FileKind.PYTHON.value else analyze_notebook(text)
+    return path, facts.model_dump_json()
+
+
+def _run_jobs(jobs: list[tuple[str, str, str]], requested: int):  # type: ignore[no-untyped-def]
+    workers = requested or os.cpu_count() or 1
+    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
+        yield from map(_analyze_one, jobs)
+        return
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_analyze_one, jobs, chunksize=chunk)

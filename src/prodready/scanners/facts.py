@@ -1,0 +1,205 @@
+"""Fact types: what the scanners learn about a repository, read by every rule.
+
+Per-file facts are pydantic models so they round-trip through the JSON cache
+(never pickle: the cache lives inside the audited repo and must not be able
+to run code). Facts never hold a file's path when the same content could sit
+at two paths; the path is the key they are stored under.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class FileKind(StrEnum):
+    PYTHON = "python"
+    NOTEBOOK = "notebook"
+    CONFIG = "config"
+    DATA = "data"
+    MODEL = "model"
+    DOC = "doc"
+    OTHER = "other"
+
+
+class _Fact(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ImportFact(_Fact):
+    module: str
+    names: list[str] = []
+    line: int
+    level: int = 0
+    star: bool = False
+    dynamic: bool = False
+
+
+class CallFact(_Fact):
+    """A call site; ``name`` is the dotted callee resolved through the file's import aliases.
+
+    ``args``/``kwargs`` hold each argument as text: a literal's ``repr`` (strings keep
+    their quotes), a plain name's resolved dotted form, or None when it is computed.
+    """
+
+    name: str
+    line: int
+    args: list[str | None] = []
+    kwargs: dict[str, str | None] = {}
+    star_args: bool = False
+    assigned: bool = False
+
+
+class FunctionFact(_Fact):
+    name: str
+    line: int
+    end_line: int
+    complexity: int
+    is_method: bool = False
+
+
+class PatternFact(_Fact):
+    """A syntactic pattern a rule cares about, proven by the AST (e.g. ``chained_assignment``)."""
+
+    kind: str
+    line: int
+    detail: str = ""
+
+
+class PythonFacts(_Fact):
+    parse_error: str | None = None
+    error_line: int | None = None
+    lines: int = 0
+    sloc: int = 0
+    comment_lines: int = 0
+    statements: int = 0
+    complexity: int = 0
+    maintainability: float | None = None
+    halstead_volume: float = 0.0
+    functions: list[FunctionFact] = []
+    imports: list[ImportFact] = []
+    calls: list[CallFact] = []
+    patterns: list[PatternFact] = []
+    has_main_guard: bool = False
+    commented_code_blocks: list[tuple[int, int]] = []
+    secrets: list[PatternFact] = []
+
+
+class NotebookFacts(_Fact):
+    parse_error: str | None = None
+    code_cells: int = 0
+    markdown_cells: int = 0
+    magic_lines: int = 0
+    cells_with_outputs: int = 0
+    python: PythonFacts | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileFact:
+    path: str
+    kind: FileKind
+    size: int
+    sha256: str | None = None
+    lfs_pointer: bool = False
+    read_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedConfig:
+    """A known config file parsed once; ``error`` holds why it could not be."""
+
+    path: str
+    kind: str
+    data: Any = None
+    error: str | None = None
+    error_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    name: str
+    spec: str
+    source: str
+    pinned: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CiConfig:
+    path: str
+    system: str
+    commands: tuple[str, ...]
+    runs_tests: bool | None
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FileHistory:
+    commits: int
+    authors: tuple[str, ...]
+    added: int
+    deleted: int
+    last_change: str
+
+
+@dataclass(frozen=True, slots=True)
+class GitFacts:
+    available: bool
+    reason: str = ""
+    head: str | None = None
+    branch: str | None = None
+    dirty: bool | None = None
+    shallow: bool = False
+    commits: int = 0
+    window: int = 0
+    truncated: bool = False
+    authors: dict[str, int] = field(default_factory=dict)
+    files: dict[str, FileHistory] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigFacts:
+    parsed: dict[str, ParsedConfig] = field(default_factory=dict)
+    dependencies: tuple[Dependency, ...] = ()
+    lock_files: tuple[str, ...] = ()
+    ci: tuple[CiConfig, ...] = ()
+    task_commands: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    codeowners: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    codeowners_path: str | None = None
+    lfs_patterns: tuple[str, ...] = ()
+    dvc_tracked: tuple[str, ...] = ()
+    linters: tuple[str, ...] = ()
+
+    def get(self, path: str) -> ParsedConfig | None:
+        return self.parsed.get(path)
+
+    def of_kind(self, kind: str) -> list[ParsedConfig]:
+        return [config for config in self.parsed.values() if config.kind == kind]
+
+
+@dataclass(frozen=True, slots=True)
+class RepoFacts:
+    """Everything collected in the one pass over the repository."""
+
+    root: str
+    files: dict[str, FileFact]
+    python: dict[str, PythonFacts]
+    notebooks: dict[str, NotebookFacts]
+    texts: dict[str, str]
+    configs: ConfigFacts
+    git: GitFacts
+    cache_hits: int = 0
+    parsed_files: int = 0
+
+    def of_kind(self, kind: FileKind) -> list[FileFact]:
+        return [fact for fact in self.files.values() if fact.kind == kind]
+
+    def code_units(self) -> dict[str, PythonFacts]:
+        """Python facts of every module and every notebook's code, keyed by path."""
+        units = dict(self.python)
+        for path, notebook in self.notebooks.items():
+            if notebook.python is not None:
+                units[path] = notebook.python
+        return units
