@@ -1,0 +1,147 @@
+"""Scanner facts: AST extraction, notebooks, configs and CI resolution, git history."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from prodready.scanners import ScanOptions, collect
+from prodready.scanners.notebooks import analyze_notebook
+from prodready.scanners.python_ast import analyze_python
+from tests.conftest import make_git_repo
+
+
+def test_calls_are_resolved_through_import_aliases() -> None:
+    facts = analyze_python(
+        "import numpy as np\nfrom sklearn.model_selection import train_test_split as tts\nimport yaml\n"
+        "np.random.seed(42)\ntts(X, y, test_size=0.2)\ncfg = yaml.load(f, Loader=yaml.SafeLoader)\nmodel.eval()\n"
+    )
+    calls = {(c.name, c.line) for c in facts.calls}
+    assert ("numpy.random.seed", 4) in calls
+    assert ("sklearn.model_selection.train_test_split", 5) in calls
+    assert ("model.eval", 7) in calls
+    load = next(c for c in facts.calls if c.name == "yaml.load")
+    assert load.kwargs == {"Loader": "yaml.SafeLoader"} and load.assigned
+
+
+def test_patterns_and_metrics() -> None:
+    source = (
+        '"""Module."""\nimport pandas as pd\n\n'
+        "def f(df):\n"
+        "    df['a']['b'] = 1\n"
+        "    path = pd.read_csv('/Users/maria/data.csv')\n"
+        "    if df is None:\n        return 1\n    return 2\n"
+        "# x = compute(1)\n# y = x + 2\n# print(y)\n"
+        "API = 'AKIAABCDEFGHIJKLMNOP'\n"
+    )
+    facts = analyze_python(source)
+    kinds = {(p.kind, p.line) for p in facts.patterns}
+    assert ("chained_assignment", 5) in kinds and ("absolute_path", 6) in kinds
+    assert facts.functions[0].complexity == 2
+    assert facts.commented_code_blocks == [(10, 12)]
+    assert [s.kind for s in facts.secrets] == ["aws_access_key_id"]
+    assert facts.maintainability is not None and 0 < facts.maintainability <= 100
+
+
+def test_prose_comments_are_not_code() -> None:
+    facts = analyze_python(
+        "# This module trains the model.\n# It reads the data and\n# writes metrics.\nx = 1\n"
+    )
+    assert facts.commented_code_blocks == []
+
+
+def test_syntax_error_is_a_fact() -> None:
+    facts = analyze_python("def f(:\n")
+    assert facts.parse_error and facts.error_line == 1
+
+
+def test_notebook_magics_are_set_aside() -> None:
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["# Title"]},
+            {
+                "cell_type": "code",
+                "source": ["%matplotlib inline\n", "!pip install x\n", "import pandas as pd\n"],
+                "outputs": [],
+            },
+            {
+                "cell_type": "code",
+                "source": ["df = pd.read_csv('a.csv')"],
+                "outputs": [{"output_type": "stream", "text": "hi"}],
+            },
+            {"cell_type": "code", "source": ["def broken(:"], "outputs": []},
+        ]
+    }
+    facts = analyze_notebook(json.dumps(notebook))
+    assert (
+        facts.code_cells,
+        facts.markdown_cells,
+        facts.magic_lines,
+        facts.cells_with_outputs,
+    ) == (3, 1, 2, 1)
+    assert facts.python is not None and facts.python.parse_error is None
+    assert "pandas.read_csv" in {c.name for c in facts.python.calls}
+
+
+def test_ci_resolution_through_make_and_tox(tmp_path: Path) -> None:
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text(
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make check\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "Makefile").write_text(
+        "check: lint\n\ttox -e py311\nlint:\n\truff check .\n", encoding="utf-8"
+    )
+    (tmp_path / "tox.ini").write_text("[testenv]\ncommands =\n    pytest -q\n", encoding="utf-8")
+    (tmp_path / ".gitlab-ci.yml").write_text(
+        "lint:\n  script:\n    - ruff check .\n", encoding="utf-8"
+    )
+    (tmp_path / "Jenkinsfile").write_text(
+        "pipeline { stages { stage('t') { steps { sh './run.sh' } } } }\n", encoding="utf-8"
+    )
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    ci = {c.path: c for c in facts.configs.ci}
+    assert ci[".github/workflows/ci.yml"].runs_tests is True
+    assert "pytest" in ci[".github/workflows/ci.yml"].evidence
+    assert ci[".gitlab-ci.yml"].runs_tests is False
+    assert ci["Jenkinsfile"].runs_tests is None  # run.sh is not in the repo: cannot tell
+
+
+def test_dependencies_and_locks(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text(
+        "pandas==2.2.0\nnumpy>=1.26  # comment\n-r other.txt\n", encoding="utf-8"
+    )
+    (tmp_path / "environment.yml").write_text(
+        "dependencies:\n  - python=3.11\n  - scikit-learn=1.5.0\n  - pip:\n    - torch==2.3.0\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "uv.lock").write_text("version = 1\n", encoding="utf-8")
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    deps = {(d.name, d.pinned) for d in facts.configs.dependencies}
+    assert {("pandas", True), ("numpy", False), ("scikit-learn", True), ("torch", True)} <= deps
+    assert facts.configs.lock_files == ("uv.lock",)
+
+
+def test_git_history_in_one_pass(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "b.py").write_text("y = 1\n", encoding="utf-8")
+    make_git_repo(None, tmp_path, [("Ann <ann@x.org>", ["a.py"]), ("Ben <ben@x.org>", ["b.py"])])
+    (tmp_path / "a.py").write_text("x = 2\n", encoding="utf-8")
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    assert facts.git.available and facts.git.commits == 2 and facts.git.dirty is True
+    assert facts.git.authors == {"ann@x.org": 1, "ben@x.org": 1}
+    assert facts.git.files["a.py"].authors == ("ann@x.org",)
+
+
+def test_cache_reuses_facts_and_reparses_only_changes(tmp_path: Path) -> None:
+    for name in ("a.py", "b.py", "c.py"):
+        (tmp_path / name).write_text(f"{name[0]} = 1\n", encoding="utf-8")
+    first = collect(tmp_path)
+    assert (first.parsed_files, first.cache_hits) == (3, 0)
+    (tmp_path / "b.py").write_text("b = 2\n", encoding="utf-8")
+    second = collect(tmp_path)
+    assert (second.parsed_files, second.cache_hits) == (1, 2)
+    assert (
+        (tmp_path / ".prodready" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    )
+    assert ".prodready/cache/facts.sqlite3" not in second.files

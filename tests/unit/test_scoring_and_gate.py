@@ -1,0 +1,151 @@
+"""Scoring, bands, aspects and the gate are pure functions: tested on hand-built results."""
+
+from __future__ import annotations
+
+import pytest
+
+from prodready.aspects import decide_aspects
+from prodready.gate import evaluate_gate
+from prodready.models import (
+    AuditResult,
+    Band,
+    Category,
+    FactsSummary,
+    Finding,
+    ProjectInfo,
+    ProjectKind,
+    RepoInfo,
+    RuleResult,
+    Severity,
+    Status,
+)
+from prodready.scoring import band_for, category_scores, weighted_score
+
+
+def result(
+    rule_id: str,
+    status: Status,
+    severity: Severity = Severity.MEDIUM,
+    category: Category = Category.TESTING,
+) -> RuleResult:
+    findings = []
+    if status == Status.FAIL:
+        findings = [
+            Finding(
+                rule_id=rule_id,
+                category=category,
+                severity=severity,
+                message="m",
+                remediation="r",
+                fingerprint="f",
+            )
+        ]
+    return RuleResult(
+        rule_id=rule_id,
+        title="t",
+        category=category,
+        severity=severity,
+        status=status,
+        findings=findings,
+    )
+
+
+def test_weighted_mean_follows_scorecard_weights() -> None:
+    results = [
+        result("A-001", Status.PASS, Severity.CRITICAL),  # 10
+        result("A-002", Status.FAIL, Severity.HIGH),  # 7.5
+        result("A-003", Status.PASS, Severity.LOW),  # 2.5
+        result("A-004", Status.FAIL, Severity.INFO),  # 0: shown, not scored
+    ]
+    assert weighted_score(results) == pytest.approx(100 * 12.5 / 20, abs=0.05)
+
+
+def test_unknown_and_not_applicable_leave_the_denominator() -> None:
+    decided = [result("A-001", Status.PASS), result("A-002", Status.FAIL)]
+    undecided = [
+        result("A-003", Status.UNKNOWN),
+        result("A-004", Status.NOT_APPLICABLE),
+        result("A-005", Status.ERROR),
+        result("A-006", Status.SUPPRESSED),
+    ]
+    assert weighted_score(decided + undecided) == weighted_score(decided) == 50.0
+    assert weighted_score(undecided) is None
+    (scores,) = category_scores(decided + undecided)
+    assert (
+        scores.passed,
+        scores.failed,
+        scores.unknown,
+        scores.not_applicable,
+        scores.errors,
+        scores.suppressed,
+    ) == (1, 1, 1, 1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (95.0, Band.READY),
+        (80.0, Band.READY),
+        (79.9, Band.READY_WITH_CONDITIONS),
+        (60.0, Band.READY_WITH_CONDITIONS),
+        (59.9, Band.NOT_READY),
+        (None, Band.UNKNOWN),
+    ],
+)
+def test_bands(score: float | None, band: Band) -> None:
+    assert band_for(score, [])[0] == band
+
+
+def test_a_critical_failure_means_not_ready_whatever_the_score() -> None:
+    results = [result("SEC-004", Status.FAIL, Severity.CRITICAL)]
+    band, reason = band_for(99.0, results)
+    assert band == Band.NOT_READY and "SEC-004" in reason
+
+
+def test_aspects_follow_their_rules_and_invert_problem_aspects() -> None:
+    results = [
+        result("REPRO-002", Status.PASS),
+        result("SEC-001", Status.FAIL, category=Category.SECURITY),
+        result("TEST-003", Status.UNKNOWN),
+    ]
+    aspects = decide_aspects(results)
+    assert aspects["reproducibility.locked_dependencies"].status.value == "yes"
+    assert (
+        aspects["security.unsafe_deserialization"].status.value == "yes"
+    )  # the problem is present
+    assert aspects["testing.ci_runs_tests"].status.value == "unknown"
+    assert aspects["ownership.codeowners"].status.value == "unknown"  # not evaluated is never "no"
+
+
+def _audit(results: list[RuleResult], score: float | None) -> AuditResult:
+    return AuditResult(
+        tool_version="0",
+        generated_at="2026-01-01T00:00:00+00:00",
+        repo=RepoInfo(name="r", is_git=False),
+        project=ProjectInfo(kind=ProjectKind.UNKNOWN, reason="test"),
+        score=score,
+        band=Band.UNKNOWN,
+        band_reason="",
+        categories=[],
+        aspects={},
+        results=results,
+        facts=FactsSummary(),
+    )
+
+
+def test_gate_reasons() -> None:
+    audit = _audit(
+        [result("A-001", Status.FAIL, Severity.HIGH), result("A-002", Status.FAIL, Severity.LOW)],
+        40.0,
+    )
+    assert evaluate_gate(audit, None, None).passed
+    failed = evaluate_gate(audit, 50, Severity.HIGH)
+    assert not failed.passed
+    assert failed.reasons == [
+        "score 40 is below --fail-under 50",
+        "1 finding(s) at or above high severity (A-001)",
+    ]
+    assert evaluate_gate(audit, 40, Severity.CRITICAL).passed
+    assert not evaluate_gate(
+        _audit([], None), 10, None
+    ).passed  # an unknown score cannot pass a threshold
