@@ -65,7 +65,7 @@ def test_invalid_rule_files_are_rejected_with_the_file_name(
     data.update(yaml.safe_load(change))
     rule_file = tmp_path / "BAD-001.yaml"
     rule_file.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(ValueError, match="BAD-001.yaml") as error:
+    with pytest.raises(ValueError, match=r"BAD-001\.yaml") as error:
         load_declarative(rule_file)
     assert message in str(error.value) or message in str(error.value.__cause__)
 
