@@ -14,6 +14,7 @@ from prodready.engine.context import RuleContext
 from prodready.engine.kind import detect_kind
 from prodready.engine.registry import Catalog, discover
 from prodready.models import AuditResult, FactsSummary, Hotspot, RepoInfo
+from prodready.rules.checklist._common import checklist_report
 from prodready.scanners import ScanOptions, collect
 from prodready.scanners.facts import FileKind, RepoFacts
 from prodready.scoring import band_for, category_scores, weighted_score
@@ -21,8 +22,9 @@ from prodready.scoring import band_for, category_scores, weighted_score
 Progress = Callable[[str, int, int], None]
 
 
-def scan_options(settings: Settings) -> ScanOptions:
+def scan_options(settings: Settings, checklist: Path | None = None) -> ScanOptions:
     return ScanOptions(
+        checklist=checklist,
         jobs=settings.jobs,
         use_cache=settings.cache,
         git_window=settings.git_window,
@@ -37,10 +39,11 @@ def run_audit(
     catalog: Catalog | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    checklist: Path | None = None,
 ) -> AuditResult:
     catalog = catalog or discover()
     rules = select(catalog, settings)
-    facts = collect(root, scan_options(settings), progress)
+    facts = collect(root, scan_options(settings, checklist), progress)
     project = detect_kind(facts, settings.kind)
     ctx = RuleContext(facts=facts, project=project)
     if progress:
@@ -62,6 +65,7 @@ def run_audit(
         results=results,
         facts=_summary(facts),
         hotspots=_hotspots(facts),
+        checklist=checklist_report(ctx),
         errors=list(catalog.errors),
     )
 

@@ -84,6 +84,13 @@ FORMAT_CHOICES = ("json", "html", "markdown", "text")
 @click.option(
     "--no-cache", is_flag=True, help="Parse every file again; do not read or write the cache."
 )
+@click.option(
+    "--checklist",
+    "checklist_path",
+    type=click.Path(dir_okay=False),
+    help="Readiness checklist to use instead of PATH/prodready.yaml.",
+)
+@click.option("--profile", help="Scoring profile: default, ml-test-score, or a profile YAML file.")
 @click.option("--quiet", "-q", is_flag=True, help="No terminal summary; only the report paths.")
 def audit(
     path: str,
@@ -92,6 +99,7 @@ def audit(
     output_dir: str,
     quiet: bool,
     no_cache: bool,
+    checklist_path: str | None,
     **flags: Any,
 ) -> None:
     """Audit the repository at PATH and write its readiness reports."""
@@ -107,10 +115,13 @@ def audit(
     }
     if no_cache:
         overrides["cache"] = False
-    settings = load_settings(root, overrides)
+    checklist = Path(checklist_path).resolve() if checklist_path else None
+    if checklist is not None and not checklist.is_file():
+        _fail(f"{checklist_path}: checklist file not found")
+    settings = load_settings(root, overrides, checklist)
     targets = _targets(formats or ("json", "html"), outputs, Path(output_dir), root.name)
     with _progress(quiet) as progress:
-        result = run_audit(root, settings, progress=progress)
+        result = run_audit(root, settings, progress=progress, checklist=checklist)
     gate = evaluate_gate(result, settings.fail_under, settings.fail_on)
     result = result.model_copy(update={"gate": gate})
     written = _write_reports(result, targets)
@@ -266,6 +277,16 @@ def explain(rule_id: str | None, scoring: bool) -> None:
     click.echo(f"How to fix\n  {meta.remediation}")
     if meta.references:
         click.echo("\nReferences\n" + "\n".join(f"  {ref}" for ref in meta.references))
+
+
+@cli.command("checklist-schema")
+def checklist_schema() -> None:
+    """Print the JSON Schema of prodready.yaml, for editor autocompletion."""
+    import json
+
+    from prodready.checklist.model import Checklist
+
+    click.echo(json.dumps(Checklist.model_json_schema(), indent=2))
 
 
 @cli.command()

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from prodready.errors import ConfigError
 from prodready.models import ProjectKind, Severity
+from prodready.validation import describe_validation_error
 
 
 class ConfigSuppression(BaseModel):
@@ -89,13 +90,3 @@ def _layer(merged: dict[str, Any], layer: Any, source: str) -> None:
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
         raise ConfigError(f"{source}: unknown setting '{unknown[0]}'{suggestion}")
     merged.update({key.replace("-", "_"): value for key, value in layer.items()})
-
-
-def describe_validation_error(error: ValidationError, model: type[BaseModel]) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    message = first["msg"]
-    if first["type"] == "extra_forbidden":
-        hint = difflib.get_close_matches(str(first["loc"][-1]), list(model.model_fields), n=1)
-        message = "unknown key" + (f" (did you mean '{hint[0]}'?)" if hint else "")
-    return f"{where}: {message}"

@@ -199,6 +199,32 @@ class EngineError(_Model):
     message: str
 
 
+class ClaimStatus(StrEnum):
+    """How a checklist claim stands against the repository's evidence."""
+
+    VERIFIED = "verified"
+    CLAIMED = "claimed"
+    CONTRADICTED = "contradicted"
+    MISSING = "missing"
+
+
+class Claim(_Model):
+    section: str
+    field: str = Field(description="Dotted path in prodready.yaml, e.g. latency.p99_ms.")
+    statement: str = Field("", description="What the checklist says, as written.")
+    status: ClaimStatus
+    detail: str = Field("", description="Why this status: the evidence read or what is missing.")
+    evidence: list[str] = []
+
+
+class ChecklistReport(_Model):
+    path: str | None = Field(
+        None, description="The checklist file, repo-relative; None when there is none."
+    )
+    error: str | None = None
+    claims: list[Claim] = []
+
+
 class AuditResult(_Model):
     """Everything one audit decided. Reporters render this and compute nothing."""
 
@@ -216,6 +242,7 @@ class AuditResult(_Model):
     results: list[RuleResult]
     facts: FactsSummary
     hotspots: list[Hotspot] = []
+    checklist: ChecklistReport | None = None
     gate: GateResult | None = None
     errors: list[EngineError] = []
     extra: dict[str, Any] = Field(

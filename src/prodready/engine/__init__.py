@@ -8,12 +8,13 @@ from dataclasses import replace
 
 from pydantic import ValidationError
 
-from prodready.config import Settings, describe_validation_error
+from prodready.config import Settings
 from prodready.engine.context import RuleContext
 from prodready.engine.registry import Catalog
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.errors import RuleOptionsError
 from prodready.models import Finding, Location, RuleResult, Severity, Status
+from prodready.validation import describe_validation_error
 
 
 def matches(meta: RuleMeta, selectors: list[str]) -> bool:

@@ -18,6 +18,11 @@ TRAINING_CALL_SUFFIXES = (".fit", ".fit_transform", ".train", ".fit_generator", 
 TRAINING_CALL_NAMES = frozenset({"xgboost.train", "lightgbm.train", "catboost.train"})
 
 
+def is_test_path(path: str) -> bool:
+    """Test modules and anything under a tests/ folder."""
+    return bool(_TEST_FILE.search(path) or _TEST_DIR.search(path))
+
+
 @dataclass
 class RuleContext:
     facts: RepoFacts
@@ -34,7 +39,7 @@ class RuleContext:
 
     @staticmethod
     def is_test_path(path: str) -> bool:
-        return bool(_TEST_FILE.search(path) or _TEST_DIR.search(path))
+        return is_test_path(path)
 
     def is_source_path(self, path: str) -> bool:
         """Code that ships: not tests, docs or examples."""
@@ -66,10 +71,8 @@ class RuleContext:
 
 def is_training_call(call: CallFact) -> bool:
     return (
-        (call.name.endswith(TRAINING_CALL_SUFFIXES)
-        and call.name not in ("self.fit", "super.fit"))
-        or call.name in TRAINING_CALL_NAMES
-    )
+        call.name.endswith(TRAINING_CALL_SUFFIXES) and call.name not in ("self.fit", "super.fit")
+    ) or call.name in TRAINING_CALL_NAMES
 
 
 def imported_modules(unit: PythonFacts) -> set[str]:
@@ -82,3 +85,35 @@ def imported_modules(unit: PythonFacts) -> set[str]:
         modules.add(fact.module.split(".")[0])
         modules.update(f"{fact.module}.{name}" for name in fact.names if name != "*")
     return modules
+
+
+SEED_CALLS = frozenset(
+    {
+        "random.seed",
+        "numpy.random.seed",
+        "numpy.random.default_rng",
+        "numpy.random.RandomState",
+        "torch.manual_seed",
+        "torch.cuda.manual_seed",
+        "torch.cuda.manual_seed_all",
+        "tensorflow.random.set_seed",
+        "tensorflow.keras.utils.set_random_seed",
+        "keras.utils.set_random_seed",
+        "pytorch_lightning.seed_everything",
+        "lightning.seed_everything",
+        "lightning.pytorch.seed_everything",
+        "transformers.set_seed",
+        "jax.random.PRNGKey",
+        "jax.random.key",
+        "mlx.core.random.seed",
+    }
+)
+
+
+def seeding_calls(unit: PythonFacts) -> list[CallFact]:
+    """Calls that seed a random generator with an explicit value."""
+    return [
+        call
+        for call in unit.calls
+        if call.name in SEED_CALLS and (call.args or call.kwargs or call.star_args)
+    ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prodready.scanners.cache import FactCache
+from prodready.scanners.checklist import read_checklist
 from prodready.scanners.configs import parse_configs
 from prodready.scanners.facts import FileFact, FileKind, NotebookFacts, PythonFacts, RepoFacts
 from prodready.scanners.files import classify, list_files
@@ -23,6 +24,10 @@ from prodready.scanners.notebooks import analyze_notebook
 from prodready.scanners.python_ast import ANALYZER_VERSION, analyze_python
 
 PARALLEL_THRESHOLD = 200
+SMALL_DATA_BYTES = (
+    1_000_000  # small text data (metrics CSV, samples) is read so evidence can cite it
+)
+_TEXT_DATA = (".csv", ".tsv", ".json", ".jsonl", ".ndjson")
 LFS_HEADER = b"version https://git-lfs.github.com/spec/v1"
 _TEXT_KINDS = (FileKind.PYTHON, FileKind.NOTEBOOK, FileKind.CONFIG, FileKind.DOC)
 Progress = Callable[[str, int, int], None]
@@ -36,6 +41,7 @@ class ScanOptions:
     git_window: int = 5000
     max_text_bytes: int = 5_000_000
     exclude: list[str] = field(default_factory=list)
+    checklist: Path | None = None
 
 
 def collect(
@@ -51,6 +57,7 @@ def collect(
         python, notebooks, hits, parsed = _analyze_sources(files, texts, cache, options, progress)
         configs = parse_configs(files, texts, python)
         git = collect_git(repo, options.git_window, cache)
+        checklist = read_checklist(root, texts, options.checklist)
     finally:
         cache.close()
     return RepoFacts(
@@ -63,6 +70,7 @@ def collect(
         git=git,
         cache_hits=hits,
         parsed_files=parsed,
+        checklist=checklist,
     )
 
 
@@ -85,7 +93,9 @@ def _read_files(
             files[path] = FileFact(path, classify(path, 0), 0, read_error=_os_error(error))
             continue
         kind = classify(path, size)
-        if kind in _TEXT_KINDS:
+        if kind in _TEXT_KINDS or (
+            kind == FileKind.DATA and size <= SMALL_DATA_BYTES and path.endswith(_TEXT_DATA)
+        ):
             files[path] = _read_text(full, path, kind, size, options, texts)
         else:
             files[path] = FileFact(path, kind, size, lfs_pointer=_is_lfs_pointer(full, size))

@@ -192,6 +192,7 @@ class RepoFacts:
     git: GitFacts
     cache_hits: int = 0
     parsed_files: int = 0
+    checklist: Any = None  # ChecklistFacts | None; typed loosely to keep this module import-light
 
     def of_kind(self, kind: FileKind) -> list[FileFact]:
         return [fact for fact in self.files.values() if fact.kind == kind]

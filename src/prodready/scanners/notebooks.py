@@ -45,10 +45,8 @@ def analyze_notebook(text: str) -> NotebookFacts:
         cleaned = []
         for line in text_lines:
             stripped = line.lstrip()
-            if (
-                stripped.startswith(_MAGIC_PREFIXES)
-                or (stripped.endswith("?")
-                and " " not in stripped)
+            if stripped.startswith(_MAGIC_PREFIXES) or (
+                stripped.endswith("?") and " " not in stripped
             ):
                 magic_lines += 1
                 cleaned.append("")

@@ -1,0 +1,1 @@
+"""The readiness checklist (``prodready.yaml``): its schema and the cross-check of its claims."""
