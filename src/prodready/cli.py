@@ -279,6 +279,28 @@ def explain(rule_id: str | None, scoring: bool) -> None:
         click.echo("\nReferences\n" + "\n".join(f"  {ref}" for ref in meta.references))
 
 
+@cli.command()
+@click.argument("path", default=".", type=click.Path())
+@click.option("-o", "--output", help="Where to write the checklist (default: PATH/prodready.yaml).")
+@click.option("--force", is_flag=True, help="Overwrite an existing checklist.")
+def init(path: str, output: str | None, force: bool) -> None:
+    """Write a commented prodready.yaml prefilled with what the repository shows."""
+    from prodready.checklist.init import render_checklist
+    from prodready.report.output import write_atomic
+    from prodready.scanners import ScanOptions, collect
+
+    root = _audit_root(path)
+    target = Path(output) if output else root / "prodready.yaml"
+    if target.exists() and not force:
+        _fail(f"{target}: already exists (use --force to overwrite)")
+    facts = collect(root, ScanOptions(use_cache=False))
+    try:
+        write_atomic(target, render_checklist(facts, root.name))
+    except OSError as error:
+        _fail(f"{target}: cannot write: {error.strerror or error}")
+    click.echo(f"wrote {target}; fill in its TODOs, then run `prodready audit`")
+
+
 @cli.command("checklist-schema")
 def checklist_schema() -> None:
     """Print the JSON Schema of prodready.yaml, for editor autocompletion."""

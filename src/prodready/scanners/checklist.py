@@ -56,11 +56,26 @@ def parse_checklist(label: str, text: str) -> ChecklistFacts:
             path=label, error=f"{label}: expected a mapping of sections, got {type(raw).__name__}"
         )
     try:
-        return ChecklistFacts(path=label, checklist=Checklist.model_validate(raw), raw=raw)
+        return ChecklistFacts(
+            path=label, checklist=Checklist.model_validate(_drop_todos(raw)), raw=raw
+        )
     except ValidationError as error:
         return ChecklistFacts(
             path=label, error=f"{label}: {describe_validation_error(error, Checklist)}", raw=raw
         )
+
+
+def _drop_todos(node: Any) -> Any:
+    """A value still reading TODO (as `prodready init` writes it) is not a claim yet."""
+    if isinstance(node, dict):
+        return {key: _drop_todos(value) for key, value in node.items() if not _is_todo(value)}
+    if isinstance(node, list):
+        return [_drop_todos(item) for item in node if not _is_todo(item)]
+    return node
+
+
+def _is_todo(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().upper().startswith("TODO")
 
 
 def _label(root: Path, path: Path) -> str:
