@@ -14,10 +14,11 @@ from prodready.engine.context import RuleContext
 from prodready.engine.kind import detect_kind
 from prodready.engine.registry import Catalog, discover
 from prodready.models import AuditResult, FactsSummary, Hotspot, RepoInfo
+from prodready.profiles import load_profile
 from prodready.rules.checklist._common import checklist_report
 from prodready.scanners import ScanOptions, collect
 from prodready.scanners.facts import FileKind, RepoFacts
-from prodready.scoring import band_for, category_scores, weighted_score
+from prodready.scoring import band_for, category_scores, score_rubric, weighted_score
 
 Progress = Callable[[str, int, int], None]
 
@@ -42,6 +43,11 @@ def run_audit(
     checklist: Path | None = None,
 ) -> AuditResult:
     catalog = catalog or discover()
+    profile = load_profile(settings.profile)
+    if not settings.select and profile.select:
+        settings = settings.model_copy(update={"select": profile.select})
+    if profile.ignore:
+        settings = settings.model_copy(update={"ignore": [*settings.ignore, *profile.ignore]})
     rules = select(catalog, settings)
     facts = collect(root, scan_options(settings, checklist), progress)
     project = detect_kind(facts, settings.kind)
@@ -49,23 +55,25 @@ def run_audit(
     if progress:
         progress("evaluating rules", 0, len(rules))
     results = run_rules(rules, ctx)
-    score = weighted_score(results)
-    band, band_reason = band_for(score, results)
+    checklist = checklist_report(ctx)
+    score = weighted_score(results, profile.weights)
+    band, band_reason = band_for(score, results, profile, checklist)
     return AuditResult(
         tool_version=__version__,
         generated_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
         repo=_repo_info(root, facts),
         project=project,
-        profile=settings.profile,
+        profile=profile.name,
         score=score,
         band=band,
         band_reason=band_reason,
-        categories=category_scores(results),
+        categories=category_scores(results, profile.weights),
         aspects=decide_aspects(results),
         results=results,
         facts=_summary(facts),
         hotspots=_hotspots(facts),
-        checklist=checklist_report(ctx),
+        checklist=checklist,
+        rubric=score_rubric(profile, results, checklist),
         errors=list(catalog.errors),
     )
 

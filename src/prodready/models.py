@@ -225,6 +225,40 @@ class ChecklistReport(_Model):
     claims: list[Claim] = []
 
 
+class RubricOutcome(StrEnum):
+    AUTOMATED = "automated"
+    MANUAL = "manual"
+    NONE = "none"
+    UNDECIDED = "undecided"
+
+
+class RubricTestResult(_Model):
+    id: str
+    title: str
+    outcome: RubricOutcome
+    points: float | None = Field(description="None when undecided: never silently scored.")
+    evidence: list[str] = []
+
+
+class RubricSection(_Model):
+    name: str
+    points: float
+    undecided: int
+    tests: list[RubricTestResult]
+
+
+class RubricResult(_Model):
+    """A rubric profile's own scoring, e.g. the ML Test Score: final score = minimum section sum."""
+
+    profile: str
+    version: str
+    reference: str
+    sections: list[RubricSection]
+    final_score: float
+    band: str
+    lower_bound: bool = Field(description="True when undecided tests could raise the score.")
+
+
 class AuditResult(_Model):
     """Everything one audit decided. Reporters render this and compute nothing."""
 
@@ -243,6 +277,7 @@ class AuditResult(_Model):
     facts: FactsSummary
     hotspots: list[Hotspot] = []
     checklist: ChecklistReport | None = None
+    rubric: RubricResult | None = None
     gate: GateResult | None = None
     errors: list[EngineError] = []
     extra: dict[str, Any] = Field(

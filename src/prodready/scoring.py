@@ -1,30 +1,37 @@
-"""Scores and bands: small pure functions over rule results.
+"""Scores and bands: small pure functions over rule results and a profile.
 
-Follows OpenSSF Scorecard: each decided rule counts pass (1) or fail (0),
-weighted by severity (critical 10, high 7.5, medium 5, low 2.5, info 0).
-``unknown``, ``not_applicable``, ``suppressed`` and ``error`` leave the
-denominator and are counted separately. Any unsuppressed critical failure
-makes the band ``not_ready`` whatever the number says.
+The default profile follows OpenSSF Scorecard: each decided rule counts pass
+(1) or fail (0), weighted by severity (critical 10, high 7.5, medium 5, low
+2.5, info 0). ``unknown``, ``not_applicable``, ``suppressed`` and ``error``
+leave the denominator and are counted separately. Any unsuppressed critical
+failure makes the band ``not_ready`` whatever the number says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from prodready.models import Band, Category, CategoryScore, RuleResult, Severity, Status
+from prodready.models import (
+    Band,
+    Category,
+    CategoryScore,
+    ChecklistReport,
+    ClaimStatus,
+    RubricOutcome,
+    RubricResult,
+    RubricSection,
+    RubricTestResult,
+    RuleResult,
+    Severity,
+    Status,
+)
+from prodready.profiles import Evidence, Profile, Rubric
 
-WEIGHTS: dict[Severity, float] = {
-    Severity.CRITICAL: 10.0,
-    Severity.HIGH: 7.5,
-    Severity.MEDIUM: 5.0,
-    Severity.LOW: 2.5,
-    Severity.INFO: 0.0,
-}
-READY_AT = 80.0
-CONDITIONS_AT = 60.0
+DEFAULT_PROFILE = Profile(name="default")
+WEIGHTS: Mapping[Severity, float] = DEFAULT_PROFILE.weights
 
 SCORING_EXPLANATION = f"""\
-Scoring (OpenSSF Scorecard convention)
+Scoring (default profile: the OpenSSF Scorecard convention)
   Each evaluated rule ends pass, fail, unknown, not_applicable, suppressed or error.
   Only pass and fail are scored: pass counts 1, fail counts 0, each weighted by severity:
     critical {WEIGHTS[Severity.CRITICAL]:g}, high {WEIGHTS[Severity.HIGH]:g}, medium {WEIGHTS[Severity.MEDIUM]:g}, low {WEIGHTS[Severity.LOW]:g}, info {WEIGHTS[Severity.INFO]:g} (shown, not scored).
@@ -33,25 +40,36 @@ Scoring (OpenSSF Scorecard convention)
   unknown, not_applicable, suppressed and error results leave the denominator and are counted
   separately: a rule that cannot decide never counts as a pass.
 Bands
-  ready                  score >= {READY_AT:g} and no unsuppressed critical failure
-  ready_with_conditions  score >= {CONDITIONS_AT:g} and no unsuppressed critical failure
-  not_ready              score < {CONDITIONS_AT:g}, or any unsuppressed critical failure
+  ready                  score >= {DEFAULT_PROFILE.bands.ready:g} and no unsuppressed critical failure
+  ready_with_conditions  score >= {DEFAULT_PROFILE.bands.ready_with_conditions:g} and no unsuppressed critical failure
+  not_ready              below that, any unsuppressed critical failure, or a profile's required
+                         checklist section missing or contradicted
   unknown                no rule could be decided
+Profiles
+  checklists/default.yaml holds these weights and bands; copy it to change them (--profile FILE).
+  --profile ml-test-score adds Google's ML Test Score (Breck et al. 2017): each of its 28 tests
+  scores 0 (none), 0.5 (manual: claimed in the checklist) or 1 (automated: rules pass and claims
+  are verified); each section sums to 0-7 and the final score is the minimum over the four
+  sections. Tests no evidence can decide are shown as undecided, never scored.
 """
 
 
-def weighted_score(results: Iterable[RuleResult]) -> float | None:
+def weighted_score(
+    results: Iterable[RuleResult], weights: Mapping[Severity, float] = WEIGHTS
+) -> float | None:
     earned = possible = 0.0
     for result in results:
         if result.status not in (Status.PASS, Status.FAIL):
             continue
-        weight = WEIGHTS[result.severity]
+        weight = weights[result.severity]
         possible += weight
         earned += weight if result.status == Status.PASS else 0.0
     return round(100.0 * earned / possible, 1) if possible else None
 
 
-def category_scores(results: list[RuleResult]) -> list[CategoryScore]:
+def category_scores(
+    results: list[RuleResult], weights: Mapping[Severity, float] = WEIGHTS
+) -> list[CategoryScore]:
     scores = []
     for category in Category:
         members = [result for result in results if result.category == category]
@@ -61,7 +79,7 @@ def category_scores(results: list[RuleResult]) -> list[CategoryScore]:
         scores.append(
             CategoryScore(
                 category=category,
-                score=weighted_score(members),
+                score=weighted_score(members, weights),
                 passed=counts[Status.PASS],
                 failed=counts[Status.FAIL],
                 unknown=counts[Status.UNKNOWN],
@@ -76,21 +94,165 @@ def category_scores(results: list[RuleResult]) -> list[CategoryScore]:
 def band_for(
     score: float | None,
     results: list[RuleResult],
-    ready_at: float = READY_AT,
-    conditions_at: float = CONDITIONS_AT,
+    profile: Profile = DEFAULT_PROFILE,
+    checklist: ChecklistReport | None = None,
 ) -> tuple[Band, str]:
     critical = sorted(
         r.rule_id for r in results if r.status == Status.FAIL and r.severity == Severity.CRITICAL
     )
     if critical:
         return Band.NOT_READY, f"unsuppressed critical failure: {', '.join(critical)}"
+    broken = required_sections_broken(profile, checklist)
+    if broken:
+        return (
+            Band.NOT_READY,
+            f"required checklist section(s) missing or contradicted: {', '.join(broken)}",
+        )
     if score is None:
         return Band.UNKNOWN, "no rule could be decided"
-    if score >= ready_at:
-        return Band.READY, f"score {score:g} >= {ready_at:g} with no critical failure"
-    if score >= conditions_at:
+    bands = profile.bands
+    if score >= bands.ready:
+        return Band.READY, f"score {score:g} >= {bands.ready:g} with no critical failure"
+    if score >= bands.ready_with_conditions:
         return (
             Band.READY_WITH_CONDITIONS,
-            f"score {score:g} is between {conditions_at:g} and {ready_at:g}",
+            f"score {score:g} is between {bands.ready_with_conditions:g} and {bands.ready:g}",
         )
-    return Band.NOT_READY, f"score {score:g} < {conditions_at:g}"
+    return Band.NOT_READY, f"score {score:g} < {bands.ready_with_conditions:g}"
+
+
+def required_sections_broken(profile: Profile, checklist: ChecklistReport | None) -> list[str]:
+    if not profile.required_sections:
+        return []
+    if checklist is None or checklist.error:
+        return list(profile.required_sections)
+    bad = {ClaimStatus.MISSING, ClaimStatus.CONTRADICTED}
+    return [
+        section
+        for section in profile.required_sections
+        if any(claim.section == section and claim.status in bad for claim in checklist.claims)
+    ]
+
+
+def score_rubric(
+    profile: Profile, results: list[RuleResult], checklist: ChecklistReport | None
+) -> RubricResult | None:
+    """Score a rubric profile (the ML Test Score) the way its paper does."""
+    rubric = profile.rubric
+    if rubric is None:
+        return None
+    by_id = {result.rule_id: result for result in results}
+    claims = checklist.claims if checklist and not checklist.error else []
+    sections = []
+    for name, tests in rubric.sections.items():
+        scored = [
+            _score_test(rubric, test.id, test.title, test.automated, test.manual, by_id, claims)
+            for test in tests
+        ]
+        sections.append(
+            RubricSection(
+                name=name,
+                points=sum(t.points or 0.0 for t in scored),
+                undecided=sum(1 for t in scored if t.points is None),
+                tests=scored,
+            )
+        )
+    final = min(section.points for section in sections) if sections else 0.0
+    band = next(
+        (b.label for b in rubric.bands if b.up_to is None or final <= b.up_to),
+        rubric.bands[-1].label,
+    )
+    return RubricResult(
+        profile=profile.name,
+        version=rubric.version,
+        reference=rubric.reference,
+        sections=sections,
+        final_score=final,
+        band=band,
+        lower_bound=any(section.undecided for section in sections),
+    )
+
+
+def _score_test(
+    rubric: Rubric,
+    test_id: str,
+    title: str,
+    automated: Evidence,
+    manual: Evidence,
+    by_id: dict[str, RuleResult],
+    claims: list,
+) -> RubricTestResult:  # type: ignore[type-arg]
+    def outcome(evidence: Evidence, claim_ok: set[ClaimStatus]) -> tuple[bool | None, list[str]]:
+        notes: list[str] = []
+        decided = True
+        satisfied = True
+        for rule_id in evidence.rules:
+            result = by_id.get(rule_id)
+            if result is None or result.status not in (Status.PASS, Status.FAIL):
+                decided = False
+                notes.append(f"{rule_id}: {result.status.value if result else 'not evaluated'}")
+                continue
+            satisfied = satisfied and result.status == Status.PASS
+            notes.append(f"{rule_id}: {result.status.value}")
+        for prefix in evidence.claims:
+            matching = [claim for claim in claims if claim.field.startswith(prefix)]
+            good = bool(matching) and all(claim.status in claim_ok for claim in matching)
+            satisfied = satisfied and good
+            notes.extend(f"{claim.field}: {claim.status.value}" for claim in matching[:3])
+            if not matching:
+                notes.append(f"{prefix.rstrip('.')}: not stated")
+        if not satisfied:
+            return False, notes
+        return (True if decided else None), notes
+
+    if automated.empty and manual.empty:
+        return RubricTestResult(
+            id=test_id,
+            title=title,
+            outcome=RubricOutcome.UNDECIDED,
+            points=None,
+            evidence=["nothing in a repository can show this: assess it in the review"],
+        )
+    auto_ok, auto_notes = (
+        outcome(automated, {ClaimStatus.VERIFIED}) if not automated.empty else (False, [])
+    )
+    if auto_ok:
+        return RubricTestResult(
+            id=test_id,
+            title=title,
+            outcome=RubricOutcome.AUTOMATED,
+            points=rubric.points["automated"],
+            evidence=auto_notes,
+        )
+    manual_ok, manual_notes = (
+        outcome(manual, {ClaimStatus.VERIFIED, ClaimStatus.CLAIMED})
+        if not manual.empty
+        else (False, [])
+    )
+    if manual_ok:
+        return RubricTestResult(
+            id=test_id,
+            title=title,
+            outcome=RubricOutcome.MANUAL,
+            points=rubric.points["manual"],
+            evidence=manual_notes,
+        )
+    if auto_ok is None or manual_ok is None:
+        return RubricTestResult(
+            id=test_id,
+            title=title,
+            outcome=RubricOutcome.UNDECIDED,
+            points=None,
+            evidence=_unique(auto_notes + manual_notes),
+        )
+    return RubricTestResult(
+        id=test_id,
+        title=title,
+        outcome=RubricOutcome.NONE,
+        points=rubric.points["none"],
+        evidence=_unique(auto_notes + manual_notes),
+    )
+
+
+def _unique(notes: list[str]) -> list[str]:
+    return list(dict.fromkeys(notes))

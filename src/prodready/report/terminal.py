@@ -47,6 +47,8 @@ def print_summary(result: AuditResult, console: Console, top: int = 8) -> None:
             str(category.not_applicable),
         )
     console.print(table)
+    if result.rubric is not None:
+        _print_rubric(result, console)
     findings = top_findings(result, top)
     failed = failed_results(result)
     total = sum(len(rule.findings) for rule in failed)
@@ -67,3 +69,19 @@ def print_summary(result: AuditResult, console: Console, top: int = 8) -> None:
             console.print("\n[red]Gate failed:[/red]")
             for reason in result.gate.reasons:
                 console.print(f"  - {reason}", highlight=False)
+
+
+def _print_rubric(result: AuditResult, console: Console) -> None:
+    rubric = result.rubric
+    assert rubric is not None
+    bound = " (lower bound: some tests are undecided)" if rubric.lower_bound else ""
+    console.print(
+        f"\n[bold]{rubric.profile}[/bold] ({rubric.version}): final score {rubric.final_score:g}{bound}"
+    )
+    console.print(f"  {rubric.band}", highlight=False)
+    for section in rubric.sections:
+        marks = " ".join(
+            {"automated": "1", "manual": "½", "none": "0", "undecided": "?"}[test.outcome.value]
+            for test in section.tests
+        )
+        console.print(f"  {section.name:15} {section.points:>4g}/7   {marks}", highlight=False)
