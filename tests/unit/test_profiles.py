@@ -69,7 +69,7 @@ def test_builtin_profiles_load_and_reference_real_rules() -> None:
 def test_bad_profiles_are_one_line_config_errors(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "team.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError, match="team.yaml") as error:
+    with pytest.raises(ConfigError, match=r"team\.yaml") as error:
         load_profile(str(path))
     assert message in str(error.value)
     with pytest.raises(ConfigError, match="unknown profile 'nope'"):
