@@ -50,7 +50,9 @@ def make_git_repo(
     Whatever no commit named is committed last by the first author, so the tree is clean.
     """
     if source is not None:
-        shutil.copytree(source, target, dirs_exist_ok=True)
+        shutil.copytree(
+            source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".prodready")
+        )
     target.mkdir(parents=True, exist_ok=True)
     git(target, "init", "-q", "-b", "main")
     commits = list(commits)
@@ -82,7 +84,11 @@ def example_repo(tmp_path: Path):  # type: ignore[no-untyped-def]
 
     def build(name: str) -> Path:
         source = EXAMPLES / name
-        files = sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
+        files = sorted(
+            p.relative_to(source).as_posix()
+            for p in source.rglob("*")
+            if p.is_file() and ".prodready" not in p.parts
+        )
         half = [path for path in files if path.endswith(".py")][::2]
         commits = [
             ("Alice Example <alice@example.com>", [p for p in files if not p.endswith(".py")]),

@@ -114,8 +114,9 @@ class Finding(_Model):
     location: Location = Location()
     evidence: list[str] = []
     remediation: str
-    snippet: str | None = Field(None, description="Normalized code the fingerprint is built from.")
-    fingerprint: str = ""
+    fingerprint: str = Field(
+        "", description="Rule, file and a hash of the normalized code: stable when lines move."
+    )
     suppression: Suppression | None = None
 
 

@@ -145,3 +145,31 @@ def test_cache_reuses_facts_and_reparses_only_changes(tmp_path: Path) -> None:
         (tmp_path / ".prodready" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
     )
     assert ".prodready/cache/facts.sqlite3" not in second.files
+
+
+def test_history_follows_renames(tmp_path: Path) -> None:
+    from tests.conftest import git
+
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "model.py").write_text("x = 1\n" * 20, encoding="utf-8")
+    make_git_repo(None, tmp_path, [("Ann <ann@x.org>", ["old/model.py"])])
+    (tmp_path / "new").mkdir()
+    git(tmp_path, "mv", "old/model.py", "new/model.py")
+    git(tmp_path, "commit", "-qm", "move", author="Ben <ben@x.org>")
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    assert facts.git.files["new/model.py"].authors == ("ann@x.org", "ben@x.org")
+    assert "old/model.py" not in facts.git.files
+
+
+def test_config_errors_carry_lines_and_custom_yaml_tags_are_valid(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nversion = \n', encoding="utf-8"
+    )
+    (tmp_path / "template.yaml").write_text(
+        "Resources:\n  Bucket:\n    Name: !Ref BucketName\n", encoding="utf-8"
+    )
+    (tmp_path / ".env").write_text("TOKEN=abc\n", encoding="utf-8")
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    assert facts.configs.get("pyproject.toml").error_line == 3
+    assert facts.configs.get("template.yaml").error is None
+    assert ".env" in facts.texts

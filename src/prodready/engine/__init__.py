@@ -100,7 +100,6 @@ def _finding(meta: RuleMeta, draft: FindingDraft, ctx: RuleContext) -> Finding:
         location=Location(path=draft.path, line=draft.line),
         evidence=list(draft.evidence),
         remediation=draft.remediation or meta.remediation,
-        snippet=snippet,
         fingerprint=fingerprint(meta.id, draft.path, snippet or draft.message),
     )
 

@@ -13,7 +13,7 @@ from prodready.scanners.facts import CallFact, PythonFacts, RepoFacts
 
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py)$")
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing)/")
-_NON_SOURCE_DIR = re.compile(r"(^|/)(docs?|examples?|\.github|benchmarks?)/")
+_NON_SOURCE_DIR = re.compile(r"(^|/)(docs?|examples?|\.github|bench|benchmarks?)/")
 TRAINING_CALL_SUFFIXES = (".fit", ".fit_transform", ".train", ".fit_generator", ".partial_fit")
 TRAINING_CALL_NAMES = frozenset({"xgboost.train", "lightgbm.train", "catboost.train"})
 

@@ -51,7 +51,11 @@ class RuleMeta:
 
 @dataclass(frozen=True)
 class FindingDraft:
-    """A finding as a rule states it; the engine adds rule metadata and the fingerprint."""
+    """A finding as a rule states it; the engine adds rule metadata and the fingerprint.
+
+    ``snippet`` only feeds the fingerprint (default: the source line). It never
+    reaches the output, so a line holding a secret is hashed, never copied.
+    """
 
     message: str
     path: str | None = None

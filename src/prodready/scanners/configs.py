@@ -167,7 +167,8 @@ def _parse_toml(path: str, kind: str, text: str) -> ParsedConfig:
     try:
         return ParsedConfig(path=path, kind=kind, data=tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
+        found = re.search(r"at line (\d+)", str(error))
+        line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
         return ParsedConfig(path=path, kind=kind, error=f"invalid TOML: {error}", error_line=line)
 
 
@@ -200,7 +201,12 @@ def _parse_ini(path: str, kind: str, text: str) -> ParsedConfig:
         parser.read_string(text)
     except configparser.Error as error:
         first = str(error).splitlines()[0]
-        return ParsedConfig(path=path, kind=kind, error=f"invalid INI: {first}")
+        return ParsedConfig(
+            path=path,
+            kind=kind,
+            error=f"invalid INI: {first}",
+            error_line=getattr(error, "lineno", None),
+        )
     data = {section: dict(parser[section]) for section in parser.sections()}
     return ParsedConfig(path=path, kind=kind, data=data)
 
@@ -209,6 +215,17 @@ class _NoDatesLoader(yaml.SafeLoader):
     """SafeLoader that keeps timestamps as strings, as JSON Schemas of YAML formats expect."""
 
 
+def _custom_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    """Application tags (CloudFormation !Ref, mkdocs !!python/name) are valid YAML: keep the data."""
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)
+
+
+_NoDatesLoader.add_multi_constructor("!", _custom_tag)
+_NoDatesLoader.add_multi_constructor("tag:yaml.org,2002:python/", _custom_tag)
 _NoDatesLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()

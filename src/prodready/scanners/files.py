@@ -126,7 +126,7 @@ def classify(path: str, size: int) -> FileKind:
         return FileKind.DATA
     if (
         name in CONFIG_NAMES
-        or name.startswith(("Dockerfile", "requirements"))
+        or name.startswith(("Dockerfile", "requirements", ".env"))
         or suffix in CONFIG_SUFFIXES
     ):
         return FileKind.CONFIG

@@ -2,7 +2,8 @@
 
 Looping ``commit.stats`` costs one git call per commit; one log with numstat
 is several times faster. Merge commits are left out (``--no-merges``): their
-diffs repeat the work of the commits they merge.
+diffs repeat the work of the commits they merge. Renames are followed, so a
+file's authors survive a move.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def _scan_history(
         shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
         log = repo.git.log(
             "--no-merges",
-            "--no-renames",
+            "-M",
             "--numstat",
             f"--max-count={window}",
             f"--format={_RECORD}%H{_FIELD}%aE{_FIELD}%aN{_FIELD}%aI",
@@ -78,6 +79,7 @@ def _scan_history(
     added: Counter[str] = Counter()
     deleted: Counter[str] = Counter()
     last_change: dict[str, str] = {}
+    renamed: dict[str, str] = {}  # an older path -> the path it has today
     scanned = 0
     for record in log.split(_RECORD):
         if not record.strip():
@@ -94,7 +96,11 @@ def _scan_history(
             fields = line.split("\t")
             if len(fields) != 3:
                 continue
-            plus, minus, path = fields
+            plus, minus, raw_path = fields
+            old, new = _rename(raw_path)
+            path = renamed.get(new, new)
+            if old is not None:
+                renamed[old] = path  # history is newest first: older commits name the old path
             commits_per_file[path] += 1
             authors_per_file[path].add(author)
             added[path] += int(plus) if plus.isdigit() else 0
@@ -122,6 +128,23 @@ def _scan_history(
         authors=dict(sorted(authors.items())),
         files=files,
     )
+
+
+def _rename(path: str) -> tuple[str | None, str]:
+    """numstat's rename forms, ``old => new`` and ``dir/{old => new}/file``, as (old, new)."""
+    if " => " not in path:
+        return None, path
+    if "{" in path and "}" in path:
+        head, _, rest = path.partition("{")
+        middle, _, tail = rest.partition("}")
+        before, _, after = middle.partition(" => ")
+        return _join(head, before, tail), _join(head, after, tail)
+    before, _, after = path.partition(" => ")
+    return before, after
+
+
+def _join(head: str, middle: str, tail: str) -> str:
+    return (head + middle + tail).replace("//", "/")
 
 
 def _branch(repo: Any) -> str | None:

@@ -18,13 +18,13 @@ from prodready.scanners.facts import (
     PythonFacts,
 )
 
-ANALYZER_VERSION = "py-4"
+ANALYZER_VERSION = "py-5"
 MAX_LITERAL = 120
 
 _ABSOLUTE_ROOTS = ("Users", "home", "mnt", "Volumes", "data", "opt", "tmp", "var", "srv", "root")
 _POSIX_PATH = re.compile(r"^/(?:[\w.\-~ ]+/)+[\w.\-~ ]*$|^/[\w.\-~]+\.\w{1,5}$")
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/][^\s]")
-_SECRET_VALUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+SECRET_VALUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("aws_access_key_id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
     ("stripe_live_key", re.compile(r"\b[sr]k_live_[0-9a-zA-Z]{20,}\b")),
     ("github_token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b")),
@@ -337,8 +337,8 @@ class _Extractor(ast.NodeVisitor):
     # strings and guards --------------------------------------------------
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str) and len(node.value) >= 20:
-            for kind, pattern in _SECRET_VALUE_PATTERNS:
-                if pattern.search(node.value):
+            for kind, pattern in SECRET_VALUE_PATTERNS:
+                if pattern.search(node.value) and "EXAMPLE" not in node.value:
                     self.secrets.append(PatternFact(kind=kind, line=node.lineno, detail=kind))
                     break
 

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import ast
+
+from prodready.engine.context import RuleContext, imported_modules, is_training_call
+from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
+from prodready.models import Category, Severity
+from prodready.rules.reproducibility._common import ML_ROOTS, is_ml_library_call, unparsable_sources
+from prodready.scanners.facts import CallFact, PythonFacts
+
+HYPERPARAMETERS = frozenset(
+    {
+        "learning_rate",
+        "lr",
+        "eta",
+        "n_estimators",
+        "num_boost_round",
+        "iterations",
+        "max_depth",
+        "depth",
+        "num_leaves",
+        "epochs",
+        "max_epochs",
+        "num_train_epochs",
+        "batch_size",
+        "per_device_train_batch_size",
+        "C",
+        "alpha",
+        "l1_ratio",
+        "gamma",
+        "subsample",
+        "colsample_bytree",
+        "colsample_bylevel",
+        "min_child_weight",
+        "min_samples_leaf",
+        "min_samples_split",
+        "max_features",
+        "reg_alpha",
+        "reg_lambda",
+        "l2_leaf_reg",
+        "dropout",
+        "weight_decay",
+        "momentum",
+        "n_neighbors",
+        "hidden_layer_sizes",
+        "warmup_steps",
+    }
+)
+# Modules whose import makes a bare ``<model>.fit(epochs=...)`` an ML training call.
+_TRAINING_FRAMEWORKS = ML_ROOTS | {"keras", "tensorflow", "tf_keras", "torch", "lightning"}
+
+
+def numeric_literal(value: str | None) -> bool:
+    """A number, or a tuple/list of numbers, written in the code (booleans excluded)."""
+    if value is None:
+        return False
+    try:
+        parsed = ast.literal_eval(value)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return False
+    items = parsed if isinstance(parsed, tuple | list) and parsed else [parsed]
+    return all(isinstance(item, int | float) and not isinstance(item, bool) for item in items)
+
+
+def _literal_hyperparameters(call: CallFact) -> list[str]:
+    return [
+        f"{key}={value}"
+        for key, value in call.kwargs.items()
+        if key in HYPERPARAMETERS and numeric_literal(value)
+    ]
+
+
+def _is_ml_call(call: CallFact, unit: PythonFacts) -> bool:
+    """An ML library class or function, or a fit/train call in a module importing one."""
+    if is_ml_library_call(call.name):
+        return True
+    return is_training_call(call) and bool(imported_modules(unit) & _TRAINING_FRAMEWORKS)
+
+
+class HyperparametersInConfig(Rule):
+    """Hyperparameters written as literals in estimator and trainer calls."""
+
+    meta = RuleMeta(
+        id="REPRO-006",
+        title="Hyperparameters live in configuration, not code",
+        category=Category.REPRODUCIBILITY,
+        severity=Severity.MEDIUM,
+        rationale=(
+            "Hyperparameters typed into estimator calls cannot be tracked, diffed or swept "
+            "without editing code, and the values that produced a released model are lost with "
+            "the next edit (Sculley et al. 2015, configuration debt; ML Test Score, Model 2 and "
+            "Infra 1; Zhang et al. 2022, 'Hyperparameter not Explicitly Set' and its converse)."
+        ),
+        passes_when="No estimator, trainer or optimizer call of sklearn, XGBoost, LightGBM, "
+        "CatBoost, torch.optim, Keras or transformers TrainingArguments passes a numeric literal "
+        "for a well-known hyperparameter (learning_rate, n_estimators, max_depth, epochs, "
+        "batch_size, ...); the values come from a config or params file.",
+        remediation="Move the values to a params file (params.yaml, a Hydra/OmegaConf config, "
+        "MLflow params) and pass them in: `XGBClassifier(**params['model'])`.",
+        references=(
+            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
+            "https://arxiv.org/abs/2203.13746",
+            "https://dvc.org/doc/command-reference/params",
+        ),
+    )
+
+    def evaluate(self, ctx: RuleContext) -> Verdict:
+        if not ctx.training_units:
+            unparsable = unparsable_sources(ctx)
+            if unparsable:
+                return Verdict.unknown(
+                    "no training code found, but some source files could not be parsed",
+                    unparsable[:10],
+                )
+            return Verdict.not_applicable("no training code (no fit/train calls in source code)")
+        findings = []
+        for path, unit in ctx.source_units.items():
+            for call in unit.calls:
+                literals = _literal_hyperparameters(call)
+                if literals and _is_ml_call(call, unit):
+                    findings.append(
+                        FindingDraft(
+                            message=f"`{call.name}` hard-codes {', '.join(literals)}"
+                            f"{ctx.location_note(path)}",
+                            path=path,
+                            line=call.line,
+                            evidence=(f"{path}:{call.line}",),
+                        )
+                    )
+        return Verdict.from_findings(
+            findings,
+            fail="{count} call(s) hard-code hyperparameters",
+            ok="no estimator or trainer call hard-codes a hyperparameter",
+            evidence=sorted(ctx.training_units)[:10],
+        )
