@@ -173,3 +173,25 @@ def test_config_errors_carry_lines_and_custom_yaml_tags_are_valid(tmp_path: Path
     assert facts.configs.get("pyproject.toml").error_line == 3
     assert facts.configs.get("template.yaml").error is None
     assert ".env" in facts.texts
+
+
+def test_coding_cookie_and_paths_in_assignments(tmp_path: Path) -> None:
+    (tmp_path / "legacy.py").write_bytes(
+        "# -*- coding: latin-1 -*-\nname = 'caf\xe9'\nDATA = '/content/drive/x.csv'\n".encode(
+            "latin-1"
+        )
+    )
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    unit = facts.python["legacy.py"]
+    assert unit.parse_error is None
+    assert [(p.kind, p.line) for p in unit.patterns] == [("absolute_path", 3)]
+
+
+def test_unparsable_notebook_cells_are_counted() -> None:
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "source": "x = 1"},
+            {"cell_type": "code", "source": "def f(:"},
+        ]
+    }
+    assert analyze_notebook(json.dumps(notebook)).unparsable_cells == [2]

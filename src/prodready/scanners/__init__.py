@@ -122,15 +122,36 @@ def _read_text(
     if b"\0" in data[:8192] and kind != FileKind.DOC:
         return FileFact(path, kind, size, sha256=digest, read_error="binary content, not text")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+        text = _decode(data, kind)
+    except (UnicodeDecodeError, LookupError, SyntaxError) as error:
         if kind == FileKind.DOC:
             return FileFact(path, kind, size, sha256=digest)
+        where = f" (byte {error.start})" if isinstance(error, UnicodeDecodeError) else ""
         return FileFact(
-            path, kind, size, sha256=digest, read_error=f"not valid UTF-8 (byte {error.start})"
+            path,
+            kind,
+            size,
+            sha256=digest,
+            read_error=f"not valid UTF-8 and no usable coding cookie{where}",
         )
     texts[path] = text
     return FileFact(path, kind, size, sha256=digest)
+
+
+def _decode(data: bytes, kind: FileKind) -> str:
+    """UTF-8, or for Python the PEP 263 coding cookie (``# -*- coding: latin-1 -*-``)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if kind != FileKind.PYTHON:
+            raise
+        import io
+        import tokenize
+
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        if encoding in ("utf-8", "utf-8-sig"):
+            raise
+        return data.decode(encoding)
 
 
 def _is_lfs_pointer(full: Path, size: int) -> bool:

@@ -94,6 +94,7 @@ class NotebookFacts(_Fact):
     markdown_cells: int = 0
     magic_lines: int = 0
     cells_with_outputs: int = 0
+    unparsable_cells: list[int] = []  # 1-based indexes among code cells
     python: PythonFacts | None = None
 
 

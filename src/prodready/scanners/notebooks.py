@@ -28,6 +28,7 @@ def analyze_notebook(text: str) -> NotebookFacts:
         return NotebookFacts(parse_error="invalid notebook: no 'cells' list")
 
     code_lines: list[str] = []
+    unparsable: list[int] = []
     code_cells = markdown_cells = magic_lines = with_outputs = 0
     for cell in cells:
         if not isinstance(cell, dict):
@@ -53,6 +54,7 @@ def analyze_notebook(text: str) -> NotebookFacts:
             else:
                 cleaned.append(line)
         if not _parses("\n".join(cleaned)):
+            unparsable.append(code_cells)
             cleaned = [""] * len(cleaned)
         code_lines.extend([*cleaned, ""])
 
@@ -61,6 +63,7 @@ def analyze_notebook(text: str) -> NotebookFacts:
         markdown_cells=markdown_cells,
         magic_lines=magic_lines,
         cells_with_outputs=with_outputs,
+        unparsable_cells=unparsable,
         python=analyze_python("\n".join(code_lines)),
     )
 

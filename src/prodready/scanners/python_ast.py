@@ -18,10 +18,28 @@ from prodready.scanners.facts import (
     PythonFacts,
 )
 
-ANALYZER_VERSION = "py-5"
+ANALYZER_VERSION = "py-6"
 MAX_LITERAL = 120
 
-_ABSOLUTE_ROOTS = ("Users", "home", "mnt", "Volumes", "data", "opt", "tmp", "var", "srv", "root")
+_ABSOLUTE_ROOTS = (
+    "Users",
+    "home",
+    "mnt",
+    "Volumes",
+    "data",
+    "opt",
+    "tmp",
+    "var",
+    "srv",
+    "root",
+    "content",
+    "dbfs",
+    "kaggle",
+    "workspace",
+    "scratch",
+    "gpfs",
+    "media",
+)
 _POSIX_PATH = re.compile(r"^/(?:[\w.\-~ ]+/)+[\w.\-~ ]*$|^/[\w.\-~]+\.\w{1,5}$")
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/][^\s]")
 SECRET_VALUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -253,6 +271,13 @@ class _Extractor(ast.NodeVisitor):
         self._check_assignment(node.targets, node.value, node.lineno)
         self.generic_visit(node)
 
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if isinstance(node.target, ast.Subscript) and isinstance(node.target.value, ast.Subscript):
+            self.patterns.append(
+                PatternFact(kind="chained_assignment", line=node.lineno, detail=_short(node.target))
+            )
+        self.generic_visit(node)
+
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
             self._check_assignment([node.target], node.value, node.lineno)
@@ -261,6 +286,7 @@ class _Extractor(ast.NodeVisitor):
     def _check_assignment(self, targets: list[ast.expr], value: ast.expr, line: int) -> None:
         if isinstance(value, ast.Call):
             self._assigned_calls.add(id(value))
+        self._check_path_literal(value)
         for target in targets:
             if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Subscript):
                 self.patterns.append(

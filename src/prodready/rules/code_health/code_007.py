@@ -49,6 +49,15 @@ class UnparsableSources(Rule):
             for path, notebook in ctx.facts.notebooks.items()
             if notebook.parse_error
         ]
+        broken += [
+            (
+                path,
+                f"code cell(s) {', '.join(map(str, notebook.unparsable_cells))} are not valid Python",
+                None,
+            )
+            for path, notebook in ctx.facts.notebooks.items()
+            if notebook.unparsable_cells and not notebook.parse_error
+        ]
         fixtures = {path for path, _, _ in broken if _is_test_data(ctx, path)}
         findings = [
             FindingDraft(

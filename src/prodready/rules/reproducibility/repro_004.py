@@ -48,10 +48,11 @@ SEEDED_GENERATORS = frozenset(
     }
 )
 SEED_KWARGS = ("random_state", "seed", "random_seed")
-# ML library callees that draw random numbers unless given a random_state.
+# scikit-learn callees that draw from numpy's global generator unless given a random_state.
+# (XGBoost, LightGBM and CatBoost fall back to a fixed default seed, so they are left out.)
 _RANDOMIZED = re.compile(
-    r"(Forest|Boost|XGB|LGBM|ExtraTree|Bagging|SGD|MLP|KMeans|RandomizedSearchCV|ShuffleSplit"
-    r"|DecisionTree|TSNE)\w*$|\.(train_test_split|shuffle|resample)$"
+    r"^sklearn\..*(\.\w*(Forest|Boost|ExtraTree|Bagging|SGD|MLP|KMeans|RandomizedSearchCV"
+    r"|ShuffleSplit|DecisionTree|TSNE)\w*|\.(train_test_split|shuffle|resample))$"
 )
 
 
@@ -79,12 +80,16 @@ def _passes_random_state(call: CallFact) -> bool:
 
 
 def _unseeded_randomized(unit: PythonFacts) -> list[CallFact]:
-    """ML library calls that are random and get no random_state (KFold only when shuffling)."""
+    """scikit-learn calls that are random and get no random_state (KFold only when shuffling)."""
     found = []
     for call in unit.calls:
-        if not is_ml_library_call(call.name) or _passes_random_state(call):
+        if _passes_random_state(call):
             continue
-        shuffles = call.name.endswith("KFold") and call.kwargs.get("shuffle") == "True"
+        shuffles = (
+            call.name.startswith("sklearn.")
+            and call.name.endswith("KFold")
+            and call.kwargs.get("shuffle") == "True"
+        )
         if shuffles or _RANDOMIZED.search(call.name):
             found.append(call)
     return found
