@@ -195,3 +195,17 @@ def test_unparsable_notebook_cells_are_counted() -> None:
         ]
     }
     assert analyze_notebook(json.dumps(notebook)).unparsable_cells == [2]
+
+
+def test_installing_a_test_tool_is_not_running_tests(tmp_path: Path) -> None:
+    (tmp_path / ".gitlab-ci.yml").write_text(
+        "lint:\n  script:\n    - pip install pytest tox && ruff check .\n", encoding="utf-8"
+    )
+    (tmp_path / "tox.ini").write_text("[testenv]\ncommands = pytest\n", encoding="utf-8")
+    (tmp_path / "requirements").mkdir()
+    (tmp_path / "requirements" / "base.txt").write_text("numpy==2.0.0\n", encoding="utf-8")
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    assert facts.configs.ci[0].runs_tests is False
+    assert ("numpy", "requirements/base.txt") in {
+        (d.name, d.source) for d in facts.configs.dependencies
+    }

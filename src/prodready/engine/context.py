@@ -87,33 +87,62 @@ def imported_modules(unit: PythonFacts) -> set[str]:
     return modules
 
 
-SEED_CALLS = frozenset(
+# Packages whose ``seed``/``set_seed``/``seed_everything`` functions seed a global generator.
+SEED_ROOTS = frozenset(
     {
-        "random.seed",
-        "numpy.random.seed",
-        "numpy.random.default_rng",
-        "numpy.random.RandomState",
-        "torch.manual_seed",
-        "torch.cuda.manual_seed",
-        "torch.cuda.manual_seed_all",
-        "tensorflow.random.set_seed",
-        "tensorflow.keras.utils.set_random_seed",
-        "keras.utils.set_random_seed",
-        "pytorch_lightning.seed_everything",
-        "lightning.seed_everything",
-        "lightning.pytorch.seed_everything",
-        "transformers.set_seed",
-        "jax.random.PRNGKey",
-        "jax.random.key",
-        "mlx.core.random.seed",
+        "random",
+        "numpy",
+        "torch",
+        "tensorflow",
+        "keras",
+        "tf_keras",
+        "lightning",
+        "pytorch_lightning",
+        "lightning_fabric",
+        "transformers",
+        "accelerate",
+        "jax",
+        "mxnet",
+        "paddle",
+        "cupy",
+        "mlx",
     }
 )
+SEED_FUNCTIONS = frozenset({"seed", "set_seed", "set_random_seed", "seed_everything"})
+# Any ``<generator>.manual_seed(n)``: torch's global seed or a seeded torch.Generator.
+SEED_METHODS = frozenset({"manual_seed", "manual_seed_all"})
+# Constructors of explicit generators: seeded when given a seed that is not literally None.
+SEEDED_GENERATORS = frozenset(
+    {
+        "numpy.random.default_rng",
+        "numpy.random.RandomState",
+        "random.Random",
+        "jax.random.PRNGKey",
+        "jax.random.key",
+    }
+)
+SEED_KWARGS = ("random_state", "seed", "random_seed")
+
+
+def is_seed_call(call: CallFact) -> bool:
+    """A call that seeds a generator with a value (an argument not literally None)."""
+    parts = call.name.split(".")
+    seeds = (
+        call.name in SEEDED_GENERATORS
+        or parts[-1] in SEED_METHODS
+        or (parts[-1] in SEED_FUNCTIONS and parts[0] in SEED_ROOTS and len(parts) > 1)
+    )
+    return seeds and _has_seed_value(call)
+
+
+def _has_seed_value(call: CallFact) -> bool:
+    if call.star_args:
+        return True
+    if call.args:
+        return call.args[0] != "None"
+    return any(call.kwargs.get(key, "None") != "None" for key in SEED_KWARGS)
 
 
 def seeding_calls(unit: PythonFacts) -> list[CallFact]:
     """Calls that seed a random generator with an explicit value."""
-    return [
-        call
-        for call in unit.calls
-        if call.name in SEED_CALLS and (call.args or call.kwargs or call.star_args)
-    ]
+    return [call for call in unit.calls if is_seed_call(call)]

@@ -64,6 +64,13 @@ TEST_RUNNER = re.compile(
 )
 TASK_CALL = re.compile(r"(?<![\w-])(tox|nox|make|just|invoke|task)(?:\s+(-\S+\s+)*([\w:.-]+))?")
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
+# Installing a tool is not running it: `pip install pytest tox` proves nothing about tests.
+INSTALL_COMMAND = re.compile(
+    r"^\s*(sudo\s+)?(python3?\s+-m\s+)?"
+    r"(pip3?|uv\s+pip|uv\s+tool|uv|pipx|poetry|pdm|conda|mamba|micromamba|apt(-get)?|brew)"
+    r"\s+(install|add|sync)\b"
+)
+_CHAIN = re.compile(r"&&|\|\||;")
 _JENKINS_SH = re.compile(
     r"\b(?:sh|bat|powershell)\s*\(?\s*(?:script:\s*)?(['\"]{1,3})(.*?)\1", re.S
 )
@@ -131,7 +138,9 @@ def _config_kind(path: str, name: str) -> str:
     for pattern, system in CI_FILES:
         if fnmatch.fnmatch(path, pattern):
             return f"ci:{system}"
-    if name.startswith("requirements"):
+    if name.startswith("requirements") or (
+        "/requirements/" in f"/{path}" and name.endswith((".txt", ".in"))
+    ):
         return "requirements"
     if name.startswith("Dockerfile"):
         return "dockerfile"
@@ -310,9 +319,10 @@ def _conda_dependencies(path: str, data: dict[str, Any]) -> list[Dependency]:
             continue
         text = str(entry).split("::")[-1]
         match = re.match(r"^([A-Za-z0-9_.\-]+)\s*(.*)$", text)
-        if match and match.group(1).lower() != "python":
+        if match and match.group(1).lower() not in ("python", "pip"):
             spec = match.group(2).strip()
-            pinned = bool(re.match(r"^==?\d", spec))
+            # conda reads `=1.26` as 1.26.*: only `==x` or a full `=x.y.z` pins one build
+            pinned = bool(re.match(r"^==\d|^=\d+\.\d+\.\d+", spec))
             found.append(
                 Dependency(name=_norm(match.group(1)), spec=spec, source=path, pinned=pinned)
             )
@@ -436,7 +446,10 @@ def _runs_tests(
 ) -> tuple[bool | None, str]:
     """True with the command that runs tests; None when a called task cannot be resolved."""
     unresolved = ""
-    for command in commands:
+    pieces = [piece.strip() for command in commands for piece in _CHAIN.split(command)]
+    for command in pieces:
+        if not command or INSTALL_COMMAND.search(command):
+            continue
         if TEST_RUNNER.search(command):
             return True, command
         for path in re.findall(r"[\w./-]+\.sh\b", command):

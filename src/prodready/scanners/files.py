@@ -29,7 +29,6 @@ WALK_IGNORES = frozenset(
         ".eggs",
         ".ipynb_checkpoints",
         ".prodready",
-        ".dvc",
         "site-packages",
         ".idea",
         ".vscode",
@@ -59,7 +58,6 @@ DATA_SUFFIXES = frozenset(
         ".db",
         ".dta",
         ".sas7bdat",
-        ".xml",
     }
 )
 MODEL_SUFFIXES = frozenset(
@@ -127,6 +125,7 @@ def classify(path: str, size: int) -> FileKind:
     if (
         name in CONFIG_NAMES
         or name.startswith(("Dockerfile", "requirements", ".env"))
+        or ("/requirements/" in f"/{path}" and suffix in (".txt", ".in"))
         or suffix in CONFIG_SUFFIXES
     ):
         return FileKind.CONFIG
@@ -168,6 +167,8 @@ def _walk(root: Path) -> list[str]:
             name for name in dirnames if name not in WALK_IGNORES and not name.endswith(".egg-info")
         )
         relative = Path(directory).relative_to(root)
+        if relative.name == ".dvc":  # keep .dvc/config, skip DVC's cache of data
+            dirnames[:] = [name for name in dirnames if name not in ("cache", "tmp")]
         for filename in filenames:
             paths.append((relative / filename).as_posix())
     return paths

@@ -29,6 +29,11 @@ def is_ml_library_call(name: str) -> bool:
     return name.startswith("transformers.") and name.endswith("TrainingArguments")
 
 
+def display_name(name: str) -> str:
+    """A callee for messages: ``?.fit`` (a method on a computed object) reads as ``fit``."""
+    return name.replace("?.", "")
+
+
 def module_names(path: str) -> set[str]:
     """Dotted names a repo module can be imported as: every tail of its path (``src/`` layouts)."""
     parts = list(PurePosixPath(path).with_suffix("").parts)

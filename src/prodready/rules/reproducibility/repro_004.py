@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import re
 
-from prodready.engine.context import RuleContext, is_training_call
+from prodready.engine.context import SEED_KWARGS, RuleContext, is_seed_call, is_training_call
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.rules.reproducibility._common import (
+    display_name,
     imports_module,
     is_ml_library_call,
     module_names,
@@ -13,66 +14,12 @@ from prodready.rules.reproducibility._common import (
 )
 from prodready.scanners.facts import CallFact, PythonFacts
 
-# Packages whose ``seed``/``set_seed``/``seed_everything`` functions seed a global generator.
-SEED_ROOTS = frozenset(
-    {
-        "random",
-        "numpy",
-        "torch",
-        "tensorflow",
-        "keras",
-        "tf_keras",
-        "lightning",
-        "pytorch_lightning",
-        "lightning_fabric",
-        "transformers",
-        "accelerate",
-        "jax",
-        "mxnet",
-        "paddle",
-        "cupy",
-        "mlx",
-    }
-)
-SEED_FUNCTIONS = frozenset({"seed", "set_seed", "set_random_seed", "seed_everything"})
-# Any ``<generator>.manual_seed(n)``: torch's global seed or a seeded torch.Generator.
-SEED_METHODS = frozenset({"manual_seed", "manual_seed_all"})
-# Constructors of explicit generators: seeded when given a seed that is not literally None.
-SEEDED_GENERATORS = frozenset(
-    {
-        "numpy.random.default_rng",
-        "numpy.random.RandomState",
-        "random.Random",
-        "jax.random.PRNGKey",
-        "jax.random.key",
-    }
-)
-SEED_KWARGS = ("random_state", "seed", "random_seed")
 # scikit-learn callees that draw from numpy's global generator unless given a random_state.
 # (XGBoost, LightGBM and CatBoost fall back to a fixed default seed, so they are left out.)
 _RANDOMIZED = re.compile(
     r"^sklearn\..*(\.\w*(Forest|Boost|ExtraTree|Bagging|SGD|MLP|KMeans|RandomizedSearchCV"
     r"|ShuffleSplit|DecisionTree|TSNE)\w*|\.(train_test_split|shuffle|resample))$"
 )
-
-
-def is_seed_call(call: CallFact) -> bool:
-    """A call that seeds a generator with a value (an argument not literally None)."""
-    parts = call.name.split(".")
-    seeds = (
-        call.name in SEEDED_GENERATORS
-        or parts[-1] in SEED_METHODS
-        or (parts[-1] in SEED_FUNCTIONS and parts[0] in SEED_ROOTS and len(parts) > 1)
-    )
-    return seeds and _has_seed_value(call)
-
-
-def _has_seed_value(call: CallFact) -> bool:
-    if call.star_args:
-        return True
-    if call.args:
-        return call.args[0] != "None"
-    return any(call.kwargs.get(key, "None") != "None" for key in SEED_KWARGS)
 
 
 def _passes_random_state(call: CallFact) -> bool:
@@ -142,10 +89,17 @@ class RandomSeedsSet(Rule):
                     unparsable[:10],
                 )
             return Verdict.not_applicable("no training code (no fit/train calls in source code)")
+        judged = {path: unit for path, unit in training.items() if _trains_a_model(unit)}
+        if not judged:
+            return Verdict.not_applicable(
+                "the only fit calls are `fit_transform` preprocessing with no randomized estimator",
+            )
         helpers = _seeding_helpers(ctx)
         findings: list[FindingDraft] = []
-        evidence: list[str] = []
-        for path, unit in training.items():
+        evidence = [
+            f"{path}: preprocessing only, not judged" for path in training if path not in judged
+        ]
+        for path, unit in judged.items():
             reason = _seeded(ctx, path, unit, helpers)
             if reason:
                 evidence.append(f"{path}: {reason}")
@@ -160,7 +114,7 @@ class RandomSeedsSet(Rule):
             )
             findings.append(
                 FindingDraft(
-                    message=f"`{first.name}` trains a model but no random seed is set"
+                    message=f"`{display_name(first.name)}` trains a model but no random seed is set"
                     f"{detail}{ctx.location_note(path)}",
                     path=path,
                     line=first.line,
@@ -170,9 +124,15 @@ class RandomSeedsSet(Rule):
         return Verdict.from_findings(
             findings,
             fail="{count} training module(s) or notebook(s) set no random seed",
-            ok=f"seeds are set for all {len(training)} training module(s) or notebook(s)",
+            ok=f"seeds are set for all {len(judged)} training module(s) or notebook(s)",
             evidence=evidence,
         )
+
+
+def _trains_a_model(unit: PythonFacts) -> bool:
+    """Not just ``encoder.fit_transform(df)``: deterministic preprocessing needs no seed."""
+    fits = [c for c in unit.calls if is_training_call(c) and not c.name.endswith(".fit_transform")]
+    return bool(fits or _unseeded_randomized(unit))
 
 
 def _first_seed_call(unit: PythonFacts) -> CallFact | None:

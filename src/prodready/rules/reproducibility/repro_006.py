@@ -5,7 +5,12 @@ import ast
 from prodready.engine.context import RuleContext, imported_modules, is_training_call
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.reproducibility._common import ML_ROOTS, is_ml_library_call, unparsable_sources
+from prodready.rules.reproducibility._common import (
+    ML_ROOTS,
+    display_name,
+    is_ml_library_call,
+    unparsable_sources,
+)
 from prodready.scanners.facts import CallFact, PythonFacts
 
 HYPERPARAMETERS = frozenset(
@@ -120,7 +125,7 @@ class HyperparametersInConfig(Rule):
                 if literals and _is_ml_call(call, unit):
                     findings.append(
                         FindingDraft(
-                            message=f"`{call.name}` hard-codes {', '.join(literals)}"
+                            message=f"`{display_name(call.name)}` hard-codes {', '.join(literals)}"
                             f"{ctx.location_note(path)}",
                             path=path,
                             line=call.line,

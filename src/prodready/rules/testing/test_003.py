@@ -1,43 +1,9 @@
 from __future__ import annotations
 
-import re
-
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.rules.testing._common import modules_with_tests
-
-# The scanner's own resolver through tox/nox/make/scripts, re-run without install commands.
-from prodready.scanners.configs import _runs_tests as resolve_commands
-from prodready.scanners.facts import CiConfig
-
-# Installing a test runner is not running it: `pip install pytest` alone proves nothing.
-_INSTALL = re.compile(
-    r"^\s*(sudo\s+)?(python3?\s+-m\s+)?"
-    r"(pip3?|uv\s+pip|uv\s+tool|uv|pipx|poetry|pdm|conda|mamba|micromamba|apt(-get)?|brew)"
-    r"\s+(install|add|sync)\b"
-)
-
-_CHAIN = re.compile(r"&&|\|\||;")
-
-
-def runs_tests(ci: CiConfig, tasks: dict[str, tuple[str, ...]]) -> tuple[bool | None, str]:
-    """The scanner's verdict and evidence, unless they rest on a command that installs a tool.
-
-    The scanner takes `pip install pytest` for a test run and follows `pip install tox` into
-    tox.ini; then the verdict is worked out again from the commands that install nothing.
-    """
-    segments = ci.evidence.split(" -> ")
-    if ci.runs_tests is not True or not any(_INSTALL.search(s) for s in segments):
-        return ci.runs_tests, ci.evidence
-    others = [
-        piece.strip()
-        for command in ci.commands
-        for piece in _CHAIN.split(command)
-        if piece.strip() and not _INSTALL.search(piece)
-    ]
-    found, evidence = resolve_commands(others, tasks)
-    return found, evidence or f"only installs the test tools ({ci.evidence.split(' -> ')[0]})"
 
 
 class CiRunsTests(Rule):
@@ -68,8 +34,7 @@ class CiRunsTests(Rule):
         configs = ctx.facts.configs.ci
         if not configs:
             return Verdict.not_applicable("no CI configuration (see TEST-002)")
-        tasks = ctx.facts.configs.task_commands
-        verdicts = {ci.path: runs_tests(ci, tasks) for ci in configs}
+        verdicts = {ci.path: (ci.runs_tests, ci.evidence) for ci in configs}
         running = [ci.path for ci in configs if verdicts[ci.path][0]]
         if running:
             return Verdict.passed(
