@@ -10,17 +10,24 @@ from prodready import __version__
 from prodready.aspects import decide_aspects
 from prodready.config import Settings
 from prodready.engine import run_rules, select
+from prodready.engine.baseline import apply_baseline
+from prodready.engine.baseline import load as load_baseline
+from prodready.engine.changed import limit_to_changed
 from prodready.engine.context import RuleContext
 from prodready.engine.kind import detect_kind
 from prodready.engine.registry import Catalog, discover
-from prodready.models import AuditResult, FactsSummary, Hotspot, RepoInfo
+from prodready.engine.rule import RuleMeta
+from prodready.engine.suppress import apply_suppressions
+from prodready.models import AuditResult, FactsSummary, Hotspot, RepoInfo, RuleDoc
 from prodready.profiles import load_profile
 from prodready.rules.checklist._common import checklist_report
 from prodready.scanners import ScanOptions, collect
 from prodready.scanners.facts import FileKind, RepoFacts
+from prodready.scanners.git import changed_files
 from prodready.scoring import band_for, category_scores, score_rubric, weighted_score
 
 Progress = Callable[[str, int, int], None]
+RULE_DOCS_URL = "https://github.com/prodready/prodready/blob/main/docs/rules.md"
 
 
 def scan_options(settings: Settings, checklist: Path | None = None) -> ScanOptions:
@@ -41,6 +48,7 @@ def run_audit(
     progress: Progress | None = None,
     now: datetime | None = None,
     checklist: Path | None = None,
+    changed_since: str | None = None,
 ) -> AuditResult:
     catalog = catalog or discover()
     profile = load_profile(settings.profile)
@@ -55,12 +63,24 @@ def run_audit(
     if progress:
         progress("evaluating rules", 0, len(rules))
     results = run_rules(rules, ctx)
+    if changed_since:
+        results = limit_to_changed(results, changed_files(root, changed_since), changed_since)
+    moment = now or datetime.now(UTC)
+    results, suppressions = apply_suppressions(results, facts, settings.suppress, moment.date())
+    baseline_report = None
+    if settings.baseline:
+        path = (
+            Path(settings.baseline)
+            if Path(settings.baseline).is_absolute()
+            else root / settings.baseline
+        )
+        results, baseline_report = apply_baseline(results, load_baseline(path), settings.baseline)
     checklist = checklist_report(ctx)
     score = weighted_score(results, profile.weights)
     band, band_reason = band_for(score, results, profile, checklist)
     return AuditResult(
         tool_version=__version__,
-        generated_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        generated_at=moment.isoformat(timespec="seconds"),
         repo=_repo_info(root, facts),
         project=project,
         profile=profile.name,
@@ -74,7 +94,25 @@ def run_audit(
         hotspots=_hotspots(facts),
         checklist=checklist,
         rubric=score_rubric(profile, results, checklist),
+        rule_docs=[rule_doc(rule.meta) for rule in rules],
+        suppressions=suppressions,
+        baseline=baseline_report,
+        changed_since=changed_since,
         errors=list(catalog.errors),
+    )
+
+
+def rule_doc(meta: RuleMeta) -> RuleDoc:
+    return RuleDoc(
+        id=meta.id,
+        title=meta.title,
+        category=meta.category,
+        severity=meta.severity,
+        rationale=meta.rationale,
+        passes_when=meta.passes_when,
+        remediation=meta.remediation,
+        references=list(meta.references),
+        help_uri=f"{RULE_DOCS_URL}#{meta.id.lower()}",
     )
 
 

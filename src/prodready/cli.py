@@ -38,7 +38,8 @@ def _audit_root(path: str) -> Path:
     return root.resolve()
 
 
-FORMAT_CHOICES = ("json", "html", "markdown", "text")
+# The reporter registry's names, kept literal so start-up imports nothing heavy (a test checks them).
+FORMAT_CHOICES = ("json", "html", "markdown", "text", "sarif", "junit", "github")
 
 
 @cli.command()
@@ -91,6 +92,12 @@ FORMAT_CHOICES = ("json", "html", "markdown", "text")
     help="Readiness checklist to use instead of PATH/prodready.yaml.",
 )
 @click.option("--profile", help="Scoring profile: default, ml-test-score, or a profile YAML file.")
+@click.option("--baseline", help="Baseline of accepted findings; only new findings fail the gate.")
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Only findings in files changed since this git ref (plus repo-level ones).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No terminal summary; only the report paths.")
 def audit(
     path: str,
@@ -100,6 +107,7 @@ def audit(
     quiet: bool,
     no_cache: bool,
     checklist_path: str | None,
+    changed_since: str | None,
     **flags: Any,
 ) -> None:
     """Audit the repository at PATH and write its readiness reports."""
@@ -111,7 +119,7 @@ def audit(
     if len(outputs) > len(formats):
         _fail("each -o/--output needs a --format before it")
     overrides = {
-        key: list(value) if isinstance(value, tuple) else value for key, value in flags.items()
+        key: _split(value) if isinstance(value, tuple) else value for key, value in flags.items()
     }
     if no_cache:
         overrides["cache"] = False
@@ -121,7 +129,9 @@ def audit(
     settings = load_settings(root, overrides, checklist)
     targets = _targets(formats or ("json", "html"), outputs, Path(output_dir), root.name)
     with _progress(quiet) as progress:
-        result = run_audit(root, settings, progress=progress, checklist=checklist)
+        result = run_audit(
+            root, settings, progress=progress, checklist=checklist, changed_since=changed_since
+        )
     gate = evaluate_gate(result, settings.fail_under, settings.fail_on)
     result = result.model_copy(update={"gate": gate})
     written = _write_reports(result, targets)
@@ -130,6 +140,11 @@ def audit(
     for path_written in written:
         click.echo(f"wrote {path_written}", err=any(target == "-" for _, target in targets))
     sys.exit(exit_code(gate))
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """Repeated or comma-separated: `--select SEC --select CODE-001` or `--select SEC,CODE-001`."""
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
 def _targets(
@@ -204,11 +219,70 @@ class _progress:
             self._bar.__exit__(*exc)
 
 
+@cli.group()
+def baseline() -> None:
+    """Accept today's findings as known debt, so the gate fails only on new ones."""
+
+
+@baseline.command("create")
+@click.argument("path", default=".", type=click.Path())
+@click.option("-o", "--output", help="Baseline file (default: PATH/.prodready-baseline.json).")
+@click.option("--force", is_flag=True, help="Overwrite an existing baseline.")
+def baseline_create(path: str, output: str | None, force: bool) -> None:
+    """Write the current findings, by stable fingerprint, sorted so the file diffs well."""
+    from prodready.engine.baseline import BASELINE_FILE
+
+    root = _audit_root(path)
+    target = Path(output) if output else root / BASELINE_FILE
+    if target.exists() and not force:
+        _fail(f"{target}: already exists (use `prodready baseline update` or --force)")
+    _write_baseline(root, target, prune=True, keep_existing=False)
+
+
+@baseline.command("update")
+@click.argument("path", default=".", type=click.Path())
+@click.option("-o", "--output", help="Baseline file (default: PATH/.prodready-baseline.json).")
+@click.option("--prune", is_flag=True, help="Drop entries whose findings are fixed.")
+def baseline_update(path: str, output: str | None, prune: bool) -> None:
+    """Add today's findings to the baseline; with --prune, also drop the fixed ones."""
+    from prodready.engine.baseline import BASELINE_FILE
+
+    root = _audit_root(path)
+    target = Path(output) if output else root / BASELINE_FILE
+    if not target.exists():
+        _fail(f"{target}: no baseline yet (run `prodready baseline create`)")
+    _write_baseline(root, target, prune=prune, keep_existing=True)
+
+
+def _write_baseline(root: Path, target: Path, prune: bool, keep_existing: bool) -> None:
+    import getpass
+    from datetime import UTC, datetime
+
+    from prodready.audit import run_audit
+    from prodready.config import load_settings
+    from prodready.engine import baseline as baseline_file
+    from prodready.report.output import write_atomic
+
+    settings = load_settings(root, {}).model_copy(update={"baseline": None})
+    result = run_audit(root, settings)
+    entries = baseline_file.entries_from(result.results)
+    if keep_existing and not prune:
+        current = {entry.fingerprint for entry in entries}
+        entries += [e for e in baseline_file.load(target).entries if e.fingerprint not in current]
+        entries.sort(key=lambda e: (e.rule_id, e.path or "", e.fingerprint, e.message))
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    try:
+        write_atomic(target, baseline_file.render(entries, getpass.getuser(), stamp))
+    except OSError as error:
+        _fail(f"{target}: cannot write: {error.strerror or error}")
+    click.echo(f"wrote {target}: {len(entries)} accepted finding(s)")
+
+
 @cli.command("rules")
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(["table", "json"]),
+    type=click.Choice(["table", "json", "markdown"]),
     default="table",
     show_default=True,
 )
@@ -222,9 +296,15 @@ def rules_command(format_name: str) -> None:
         import json
 
         click.echo(json.dumps([_meta_dict(meta) for meta in metas], indent=2))
-        return
-    for meta in metas:
-        click.echo(f"{meta.id:10} {meta.category.value:16} {meta.severity.value:8} {meta.title}")
+    elif format_name == "markdown":
+        from prodready.report.catalog import render_catalog
+
+        click.echo(render_catalog(metas), nl=False)
+    else:
+        for meta in metas:
+            click.echo(
+                f"{meta.id:10} {meta.category.value:16} {meta.severity.value:8} {meta.title}"
+            )
     for error in catalog.errors:
         click.echo(f"warning: {error.source}: {error.message}", err=True)
 

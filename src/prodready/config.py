@@ -50,6 +50,9 @@ class Settings(BaseModel):
     git_window: int = Field(5000, ge=1, description="Most recent commits read for history facts.")
     max_file_mb: float = Field(5.0, gt=0)
     suppress: list[ConfigSuppression] = Field(default_factory=list)
+    baseline: str | None = Field(
+        None, description="Baseline file of accepted findings, relative to the repo."
+    )
 
 
 def load_settings(root: Path, overrides: dict[str, Any], checklist: Path | None = None) -> Settings:

@@ -260,6 +260,47 @@ class RubricResult(_Model):
     lower_bound: bool = Field(description="True when undecided tests could raise the score.")
 
 
+class RuleDoc(_Model):
+    """A rule's explanation: the one source for `explain`, the HTML report and SARIF rules[]."""
+
+    id: str
+    title: str
+    category: Category
+    severity: Severity
+    rationale: str
+    passes_when: str
+    remediation: str
+    references: list[str] = []
+    help_uri: str | None = None
+
+
+class SuppressionNote(_Model):
+    source: str = Field(description="path:line of an inline comment, or the config entry.")
+    rules: list[str]
+    problem: str = Field(description="unused, expired or missing reason")
+
+
+class SuppressionReport(_Model):
+    applied: int = 0
+    notes: list[SuppressionNote] = []
+
+
+class BaselineEntry(_Model):
+    fingerprint: str
+    rule_id: str
+    path: str | None = None
+    message: str
+
+
+class BaselineReport(_Model):
+    path: str
+    baselined: int = Field(description="Findings accepted as known debt.")
+    new: int = Field(description="Findings not in the baseline: the ones the gate judges.")
+    fixed: list[BaselineEntry] = Field(
+        default_factory=list, description="Baseline entries no longer found: prune them."
+    )
+
+
 class AuditResult(_Model):
     """Everything one audit decided. Reporters render this and compute nothing."""
 
@@ -279,6 +320,14 @@ class AuditResult(_Model):
     hotspots: list[Hotspot] = []
     checklist: ChecklistReport | None = None
     rubric: RubricResult | None = None
+    rule_docs: list[RuleDoc] = Field(
+        default_factory=list, description="Metadata of every evaluated rule."
+    )
+    suppressions: SuppressionReport | None = None
+    baseline: BaselineReport | None = None
+    changed_since: str | None = Field(
+        None, description="Findings limited to files changed since this git ref."
+    )
     gate: GateResult | None = None
     errors: list[EngineError] = []
     extra: dict[str, Any] = Field(

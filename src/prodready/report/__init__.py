@@ -30,6 +30,9 @@ REPORTERS: dict[str, ReporterSpec] = {
     "html": ReporterSpec("html", "html", "self-contained report for sign-off"),
     "markdown": ReporterSpec("markdown", "md", "summary for a pull request or PRD page"),
     "text": ReporterSpec("text", "txt", "plain-text summary"),
+    "sarif": ReporterSpec("sarif", "sarif", "SARIF 2.1.0 for code scanning"),
+    "junit": ReporterSpec("junit", "xml", "JUnit XML: one test case per evaluated rule"),
+    "github": ReporterSpec("github", "txt", "GitHub Actions annotations"),
 }
 
 

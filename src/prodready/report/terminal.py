@@ -49,15 +49,27 @@ def print_summary(result: AuditResult, console: Console, top: int = 8) -> None:
     console.print(table)
     if result.rubric is not None:
         _print_rubric(result, console)
-    findings = top_findings(result, top)
+    findings = [f for f in top_findings(result, top * 3) if f.suppression is None][:top]
     failed = failed_results(result)
-    total = sum(len(rule.findings) for rule in failed)
+    total = sum(1 for rule in failed for f in rule.findings if f.suppression is None)
     if findings:
         console.print(f"\n[bold]Top findings[/bold] ({total} in {len(failed)} failed rules)")
         for finding in findings:
             console.print(
                 f"  [bold]{finding.severity.value.upper():8}[/bold] {finding.rule_id:10} {where(finding)}\n"
                 f"           {finding.message}\n           [dim]fix:[/dim] {finding.remediation}",
+                highlight=False,
+            )
+    if result.baseline is not None:
+        console.print(
+            f"\nBaseline {result.baseline.path}: {result.baseline.new} new, {result.baseline.baselined} accepted, "
+            f"{len(result.baseline.fixed)} fixed (prune with `prodready baseline update --prune`)",
+            highlight=False,
+        )
+    if result.suppressions is not None:
+        for note in result.suppressions.notes:
+            console.print(
+                f"[yellow]suppression[/yellow] {note.source} [{', '.join(note.rules)}]: {note.problem}",
                 highlight=False,
             )
     for error in result.errors:

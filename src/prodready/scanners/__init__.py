@@ -22,6 +22,7 @@ from prodready.scanners.files import classify, list_files
 from prodready.scanners.git import collect_git, open_repo
 from prodready.scanners.notebooks import analyze_notebook
 from prodready.scanners.python_ast import ANALYZER_VERSION, analyze_python
+from prodready.scanners.suppressions import find_suppressions
 
 PARALLEL_THRESHOLD = 200
 SMALL_DATA_BYTES = (
@@ -58,6 +59,7 @@ def collect(
         configs = parse_configs(files, texts, python)
         git = collect_git(repo, options.git_window, cache)
         checklist = read_checklist(root, texts, options.checklist)
+        suppressions = find_suppressions(texts)
     finally:
         cache.close()
     return RepoFacts(
@@ -71,6 +73,7 @@ def collect(
         cache_hits=hits,
         parsed_files=parsed,
         checklist=checklist,
+        suppressions=suppressions,
     )
 
 

@@ -194,6 +194,9 @@ class RepoFacts:
     cache_hits: int = 0
     parsed_files: int = 0
     checklist: Any = None  # ChecklistFacts | None; typed loosely to keep this module import-light
+    suppressions: dict[str, tuple[Any, ...]] = field(
+        default_factory=dict
+    )  # path -> InlineSuppression
 
     def of_kind(self, kind: FileKind) -> list[FileFact]:
         return [fact for fact in self.files.values() if fact.kind == kind]

@@ -172,3 +172,21 @@ def _from_json(text: str) -> GitFacts:
         for path, h in data["files"].items()
     }
     return GitFacts(**data)
+
+
+def changed_files(root: Path, ref: str) -> set[str]:
+    """Files changed since ``ref`` (committed, staged, unstaged and untracked); raises on a bad ref."""
+    import git
+
+    from prodready.errors import ProdreadyError
+
+    repo = open_repo(root)
+    if repo is None:
+        raise ProdreadyError(f"--changed-since {ref}: {root} is not a git repository")
+    try:
+        repo.git.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}")
+    except git.GitCommandError as error:
+        raise ProdreadyError(f"--changed-since: git ref '{ref}' does not exist") from error
+    changed = repo.git.diff("--name-only", "--no-renames", ref).splitlines()
+    untracked = repo.git.ls_files("--others", "--exclude-standard").splitlines()
+    return {path for path in [*changed, *untracked] if path}
