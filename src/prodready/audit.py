@@ -8,6 +8,7 @@ from pathlib import Path
 
 from prodready import __version__
 from prodready.aspects import decide_aspects
+from prodready.compare import compare
 from prodready.config import Settings
 from prodready.engine import run_rules, select
 from prodready.engine.baseline import apply_baseline
@@ -15,10 +16,11 @@ from prodready.engine.baseline import load as load_baseline
 from prodready.engine.changed import limit_to_changed
 from prodready.engine.context import RuleContext
 from prodready.engine.kind import detect_kind
+from prodready.engine.ownership import owners_for
 from prodready.engine.registry import Catalog, discover
 from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
-from prodready.models import AuditResult, FactsSummary, Hotspot, RepoInfo, RuleDoc
+from prodready.models import AuditResult, FactsSummary, Hotspot, RepoInfo, RuleDoc, RuleResult
 from prodready.profiles import load_profile
 from prodready.rules.checklist._common import checklist_report
 from prodready.scanners import ScanOptions, collect
@@ -49,6 +51,7 @@ def run_audit(
     now: datetime | None = None,
     checklist: Path | None = None,
     changed_since: str | None = None,
+    previous: AuditResult | None = None,
 ) -> AuditResult:
     catalog = catalog or discover()
     profile = load_profile(settings.profile)
@@ -76,9 +79,10 @@ def run_audit(
         )
         results, baseline_report = apply_baseline(results, load_baseline(path), settings.baseline)
     checklist = checklist_report(ctx)
+    results = _with_owners(results, facts, checklist.owners)
     score = weighted_score(results, profile.weights)
     band, band_reason = band_for(score, results, profile, checklist)
-    return AuditResult(
+    result = AuditResult(
         tool_version=__version__,
         generated_at=moment.isoformat(timespec="seconds"),
         repo=_repo_info(root, facts),
@@ -100,6 +104,33 @@ def run_audit(
         changed_since=changed_since,
         errors=list(catalog.errors),
     )
+    if previous is not None:
+        result = result.model_copy(update={"comparison": compare(previous, result)})
+    return result
+
+
+def _with_owners(
+    results: list[RuleResult], facts: RepoFacts, model_owners: list[str]
+) -> list[RuleResult]:
+    """Each finding's owner: CODEOWNERS for its file, else the checklist's technical owners."""
+    codeowners = facts.configs.codeowners
+    updated = []
+    for result in results:
+        findings = [
+            finding.model_copy(
+                update={
+                    "owners": (
+                        owners_for(finding.location.path, codeowners)
+                        if finding.location.path
+                        else []
+                    )
+                    or model_owners
+                }
+            )
+            for finding in result.findings
+        ]
+        updated.append(result.model_copy(update={"findings": findings}) if findings else result)
+    return updated
 
 
 def rule_doc(meta: RuleMeta) -> RuleDoc:
@@ -118,14 +149,22 @@ def rule_doc(meta: RuleMeta) -> RuleDoc:
 
 def _repo_info(root: Path, facts: RepoFacts) -> RepoInfo:
     git = facts.git
+    checklist_path = facts.checklist.path if facts.checklist else None
     return RepoInfo(
         name=root.resolve().name,
+        config_sha256=_sha(facts, "pyproject.toml"),
+        checklist_sha256=_sha(facts, checklist_path),
         is_git=git.available,
         commit=git.head,
         branch=git.branch,
         dirty=git.dirty,
         shallow=git.shallow if git.available else None,
     )
+
+
+def _sha(facts: RepoFacts, path: str | None) -> str | None:
+    fact = facts.files.get(path) if path else None
+    return fact.sha256 if fact else None
 
 
 def _summary(facts: RepoFacts) -> FactsSummary:

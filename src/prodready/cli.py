@@ -94,6 +94,12 @@ FORMAT_CHOICES = ("json", "html", "markdown", "text", "sarif", "junit", "github"
 @click.option("--profile", help="Scoring profile: default, ml-test-score, or a profile YAML file.")
 @click.option("--baseline", help="Baseline of accepted findings; only new findings fail the gate.")
 @click.option(
+    "--compare",
+    "compare_path",
+    type=click.Path(dir_okay=False),
+    help="A previous JSON report to compare with.",
+)
+@click.option(
     "--changed-since",
     metavar="REF",
     help="Only findings in files changed since this git ref (plus repo-level ones).",
@@ -108,6 +114,7 @@ def audit(
     no_cache: bool,
     checklist_path: str | None,
     changed_since: str | None,
+    compare_path: str | None,
     **flags: Any,
 ) -> None:
     """Audit the repository at PATH and write its readiness reports."""
@@ -126,11 +133,17 @@ def audit(
     checklist = Path(checklist_path).resolve() if checklist_path else None
     if checklist is not None and not checklist.is_file():
         _fail(f"{checklist_path}: checklist file not found")
+    previous = _load_result(compare_path) if compare_path else None
     settings = load_settings(root, overrides, checklist)
     targets = _targets(formats or ("json", "html"), outputs, Path(output_dir), root.name)
     with _progress(quiet) as progress:
         result = run_audit(
-            root, settings, progress=progress, checklist=checklist, changed_since=changed_since
+            root,
+            settings,
+            progress=progress,
+            checklist=checklist,
+            changed_since=changed_since,
+            previous=previous,
         )
     gate = evaluate_gate(result, settings.fail_under, settings.fail_on)
     result = result.model_copy(update={"gate": gate})
@@ -217,6 +230,97 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc)
+
+
+def _load_result(path: str) -> Any:
+    """A saved JSON report; any problem is one line naming the file."""
+    from pydantic import ValidationError
+
+    from prodready.models import SCHEMA_VERSION, AuditResult
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        _fail(f"{path}: cannot read: {error.strerror or error}")
+    try:
+        result = AuditResult.model_validate_json(text)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "document"
+        _fail(f"{path}: not a prodready JSON report ({where}: {first['msg']})")
+    if result.schema_version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        _fail(
+            f"{path}: report schema {result.schema_version} is not compatible with {SCHEMA_VERSION}"
+        )
+    return result
+
+
+@cli.command()
+@click.argument("result_path", metavar="RESULT.json", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMAT_CHOICES),
+    help="Report format; repeatable.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    help="Output file for the matching --format; '-' for stdout.",
+)
+@click.option("--output-dir", default="reports", show_default=True)
+@click.option(
+    "--compare",
+    "compare_path",
+    type=click.Path(dir_okay=False),
+    help="A previous JSON report to compare with.",
+)
+def report(
+    result_path: str,
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    output_dir: str,
+    compare_path: str | None,
+) -> None:
+    """Render a saved JSON report again, in any format, without auditing."""
+    from prodready.compare import compare
+
+    result = _load_result(result_path)
+    if compare_path:
+        result = result.model_copy(
+            update={"comparison": compare(_load_result(compare_path), result)}
+        )
+    if len(outputs) > len(formats):
+        _fail("each -o/--output needs a --format before it")
+    targets = _targets(formats or ("html",), outputs, Path(output_dir), result.repo.name)
+    for written in _write_reports(result, targets):
+        click.echo(f"wrote {written}", err=any(target == "-" for _, target in targets))
+
+
+@cli.command()
+@click.argument("old_path", metavar="OLD.json", type=click.Path(dir_okay=False))
+@click.argument("new_path", metavar="NEW.json", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+def diff(old_path: str, new_path: str, format_name: str) -> None:
+    """Compare two JSON reports: score deltas, findings new, fixed and unchanged."""
+    from prodready.compare import compare
+
+    comparison = compare(_load_result(old_path), _load_result(new_path))
+    if format_name == "json":
+        click.echo(comparison.model_dump_json(indent=2))
+        return
+    from prodready.report.comparison import render_comparison
+
+    click.echo(render_comparison(comparison, markdown=format_name == "markdown"), nl=False)
 
 
 @cli.group()

@@ -118,6 +118,9 @@ class Finding(_Model):
         "", description="Rule, file and a hash of the normalized code: stable when lines move."
     )
     suppression: Suppression | None = None
+    owners: list[str] = Field(
+        default_factory=list, description="Who owns the file (CODEOWNERS) or the model (checklist)."
+    )
 
 
 class RuleResult(_Model):
@@ -165,6 +168,10 @@ class RepoInfo(_Model):
     branch: str | None = None
     dirty: bool | None = None
     shallow: bool | None = None
+    config_sha256: str | None = Field(
+        None, description="pyproject.toml that may hold [tool.prodready]."
+    )
+    checklist_sha256: str | None = None
 
 
 class FactsSummary(_Model):
@@ -218,12 +225,23 @@ class Claim(_Model):
     evidence: list[str] = []
 
 
+class Approval(_Model):
+    name: str
+    role: str | None = None
+    decision: str
+    date: str | None = None
+
+
 class ChecklistReport(_Model):
     path: str | None = Field(
         None, description="The checklist file, repo-relative; None when there is none."
     )
     error: str | None = None
     claims: list[Claim] = []
+    approvers: list[Approval] = []
+    owners: list[str] = Field(
+        default_factory=list, description="model.owners.technical as declared."
+    )
 
 
 class RubricOutcome(StrEnum):
@@ -301,6 +319,95 @@ class BaselineReport(_Model):
     )
 
 
+class CategoryDelta(_Model):
+    category: Category
+    before: float | None
+    after: float | None
+
+
+class FindingSummary(_Model):
+    rule_id: str
+    severity: Severity
+    path: str | None
+    line: int | None = None
+    message: str
+    fingerprint: str
+
+
+class Comparison(_Model):
+    """This audit against a previous one, findings matched by fingerprint (robust to line moves)."""
+
+    previous_generated_at: str
+    previous_commit: str | None = None
+    score_before: float | None
+    score_after: float | None
+    band_before: Band
+    categories: list[CategoryDelta]
+    new: list[FindingSummary]
+    fixed: list[FindingSummary]
+    unchanged: int
+
+
+class ContractProblem(_Model):
+    """A schema, parse or lint problem in a data contract, at the field that is wrong."""
+
+    rule_id: str | None = Field(
+        None, description="The DATA rule that reported it; None for schema and parse errors."
+    )
+    field: str | None = Field(
+        None, description="Path in the contract, e.g. schema[0].properties[2].logicalType."
+    )
+    line: int | None = None
+    message: str
+
+
+class ContractDataTest(_Model):
+    """One check of sample data against its contract."""
+
+    check: str = Field(description="required, unique, type, enum, range, quality:nullValues ...")
+    target: str = Field(description="table or table.column")
+    status: Status = Field(description="pass, fail or unknown (could not be run, with why).")
+    message: str = ""
+    rows: int | None = Field(None, description="Rows checked.")
+    failed: int | None = Field(None, description="Rows (or the metric value) that failed.")
+    examples: list[str] = Field(
+        default_factory=list,
+        description="Up to five failing rows (1-based, header excluded); PII values masked.",
+    )
+    indicative: bool = Field(
+        False, description="Only indicative on a sample (freshness, retention): never a failure."
+    )
+    field: str | None = Field(None, description="The contract field the check comes from.")
+
+
+class ContractSample(_Model):
+    path: str
+    table: str | None = None
+    format: str | None = None
+    source: str = Field("", description="What ties the sample to the contract.")
+    rows: int = 0
+    sampled: str | None = Field(
+        None, description="How a file above the size limit was read; None when read whole."
+    )
+    error: str | None = None
+    tests: list[ContractDataTest] = []
+
+
+class ContractReport(_Model):
+    """A data contract: whether it is valid, its lint problems and its sample data tests."""
+
+    path: str
+    format: str = Field(description="odcs, dcs or unknown")
+    version: str | None = None
+    schema_checked: str | None = Field(
+        None, description="The schema or model the file was validated with."
+    )
+    dataset: str | None = None
+    valid: bool | None = Field(None, description="None when it could not be validated.")
+    problems: list[ContractProblem] = []
+    samples: list[ContractSample] = []
+
+
 class AuditResult(_Model):
     """Everything one audit decided. Reporters render this and compute nothing."""
 
@@ -325,10 +432,14 @@ class AuditResult(_Model):
     )
     suppressions: SuppressionReport | None = None
     baseline: BaselineReport | None = None
+    comparison: Comparison | None = None
     changed_since: str | None = Field(
         None, description="Findings limited to files changed since this git ref."
     )
     gate: GateResult | None = None
+    contracts: list[ContractReport] = Field(
+        default_factory=list, description="Data contracts found, linted and tested."
+    )
     errors: list[EngineError] = []
     extra: dict[str, Any] = Field(
         default_factory=dict, description="Sections added by later stages."

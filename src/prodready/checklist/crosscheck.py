@@ -16,7 +16,7 @@ from typing import Any
 from prodready.checklist.evidence import as_number, file_exists, outside_repo, resolve, same_value
 from prodready.checklist.model import Checklist, Decision, Direction
 from prodready.engine.context import is_test_path, is_training_call, seeding_calls
-from prodready.models import ChecklistReport, Claim, ClaimStatus
+from prodready.models import Approval, ChecklistReport, Claim, ClaimStatus
 from prodready.scanners.facts import RepoFacts
 
 SECTIONS = (
@@ -47,7 +47,16 @@ def cross_check(facts: RepoFacts) -> ChecklistReport:
     checklist: Checklist = checklist_facts.checklist
     checker = _Checker(facts, checklist)
     claims = [claim for section in SECTIONS for claim in getattr(checker, section)()]
-    return ChecklistReport(path=checklist_facts.path, claims=claims)
+    approvers = [
+        Approval(name=a.name, role=a.role, decision=a.decision.value, date=a.date)
+        for a in (checklist.signoff.approvers if checklist.signoff else [])
+    ]
+    owners = (
+        list(checklist.model.owners.technical) if checklist.model and checklist.model.owners else []
+    )
+    return ChecklistReport(
+        path=checklist_facts.path, claims=claims, approvers=approvers, owners=owners
+    )
 
 
 def _claim(

@@ -1,43 +1,80 @@
-"""Markdown summary for a pull request comment or a PRD page."""
+"""Markdown summary for a pull request comment or a PRD page, kept under 60,000 characters."""
 
 from __future__ import annotations
 
 from prodready.models import AuditResult
-from prodready.report.presentation import BAND_LABELS, failed_results, where
+from prodready.report.comparison import render_comparison
+from prodready.report.presentation import (
+    BAND_LABELS,
+    CATEGORY_LABELS,
+    RECOMMENDATIONS,
+    blockers,
+    failed_results,
+    where,
+)
 
 MAX_CHARS = 60_000
 
 
 def render(result: AuditResult) -> str:
     score = "n/a" if result.score is None else f"{result.score:g}/100"
-    lines = [
-        f"## Production readiness: {result.repo.name}",
+    head = [
+        f"## Production readiness: {_escape(result.repo.name)}",
         "",
-        f"**{score} · {BAND_LABELS[result.band]}** ({result.band_reason})",
+        f"**{score} · {BAND_LABELS[result.band]}**: {RECOMMENDATIONS[result.band]}",
         "",
-        "| Category | Score | Pass | Fail | Unknown |",
-        "|---|---:|---:|---:|---:|",
+        f"_{_escape(result.band_reason)}; profile {result.profile}_",
     ]
+    if result.gate is not None:
+        head += [
+            "",
+            f"CI gate: **{'passed' if result.gate.passed else 'failed'}**"
+            + "".join(f"; {r}" for r in result.gate.reasons),
+        ]
+    top = blockers(result)
+    if top:
+        head += ["", "### Blockers", ""]
+        head += [
+            f"1. **{rule.severity.value}** `{rule.rule_id}` {_escape(rule.title)}: {_escape(f.message)} "
+            f"(`{_escape(where(f))}`; owner: {_escape(', '.join(f.owners) or 'unassigned')}). Fix: {_escape(f.remediation)}"
+            for rule, f in top
+        ]
+    head += ["", "| Category | Score | Pass | Fail | Unknown |", "|---|---:|---:|---:|---:|"]
     for c in result.categories:
         value = "n/a" if c.score is None else f"{c.score:g}"
-        lines.append(f"| {c.category.value} | {value} | {c.passed} | {c.failed} | {c.unknown} |")
-    failed = failed_results(result)
-    if failed:
-        lines += ["", "### Failed rules", ""]
-    body: list[str] = []
-    for rule in failed:
-        body.append(
-            f"- **{rule.severity.value}** `{rule.rule_id}` {_escape(rule.title)}: {_escape(rule.message)}"
+        head.append(
+            f"| {CATEGORY_LABELS.get(c.category.value, c.category.value)} | {value} | {c.passed} | {c.failed} | {c.unknown} |"
         )
-        body.extend(f"  - `{_escape(where(f))}` {_escape(f.message)}" for f in rule.findings[:10])
-        if len(rule.findings) > 10:
-            body.append(f"  - ... and {len(rule.findings) - 10} more")
-    text = "\n".join(lines)
-    kept = 0
-    for kept, line in enumerate(body):
+    if result.comparison is not None:
+        head += ["", render_comparison(result.comparison, markdown=True, limit=25).rstrip()]
+    if result.rubric is not None:
+        rubric = result.rubric
+        head += [
+            "",
+            f"**{rubric.profile} ({rubric.version})**: final score {rubric.final_score:g}"
+            + (" (lower bound)" if rubric.lower_bound else "")
+            + f": {rubric.band}",
+        ]
+    body = ["", "### Findings", ""]
+    for rule in failed_results(result):
+        open_findings = [f for f in rule.findings if f.suppression is None]
+        body.append(
+            f"- **{rule.severity.value}** `{rule.rule_id}` {_escape(rule.title)} ({len(open_findings)})"
+        )
+        body.extend(f"  - `{_escape(where(f))}` {_escape(f.message)}" for f in open_findings[:10])
+        if len(open_findings) > 10:
+            body.append(f"  - ... and {len(open_findings) - 10} more")
+    return _fit("\n".join(head), body)
+
+
+def _fit(text: str, body: list[str]) -> str:
+    """Append the long tail line by line; past the limit, say how much was left out."""
+    for index, line in enumerate(body):
         if len(text) + len(line) + 200 > MAX_CHARS:
-            text += f"\n\n_... {len(body) - kept} more lines truncated_"
-            break
+            return (
+                text
+                + f"\n\n_... {len(body) - index} more lines left out to stay under {MAX_CHARS:,} characters; see the HTML or JSON report._\n"
+            )
         text += "\n" + line
     return text + "\n"
 

@@ -94,6 +94,8 @@ class SectionRule(Rule):
         )
 
     def _required(self, claim: Claim) -> bool:
+        if claim.field == self.section:  # the whole section is missing
+            return True
         return not self.required or any(claim.field.startswith(prefix) for prefix in self.required)
 
 
