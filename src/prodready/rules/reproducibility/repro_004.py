@@ -94,13 +94,14 @@ class RandomSeedsSet(Rule):
             return Verdict.not_applicable(
                 "the only fit calls are `fit_transform` preprocessing with no randomized estimator",
             )
+        seeders = _seeders(ctx)  # computed once: the rest only looks them up
         helpers = _seeding_helpers(ctx)
         findings: list[FindingDraft] = []
         evidence = [
             f"{path}: preprocessing only, not judged" for path in training if path not in judged
         ]
         for path, unit in judged.items():
-            reason = _seeded(ctx, path, unit, helpers)
+            reason = _seeded(path, unit, helpers, seeders)
             if reason:
                 evidence.append(f"{path}: {reason}")
                 continue
@@ -139,6 +140,16 @@ def _first_seed_call(unit: PythonFacts) -> CallFact | None:
     return next((call for call in unit.calls if is_seed_call(call)), None)
 
 
+def _seeders(ctx: RuleContext) -> dict[str, tuple[PythonFacts, CallFact]]:
+    """Source modules that seed a generator, with their first seeding call."""
+    seeders = {}
+    for path, unit in ctx.source_units.items():
+        call = _first_seed_call(unit)
+        if call is not None:
+            seeders[path] = (unit, call)
+    return seeders
+
+
 def _seeding_helpers(ctx: RuleContext) -> list[tuple[str, str, int]]:
     """(module path, function name, line of the seeding call) for each repo function that seeds."""
     helpers = []
@@ -162,10 +173,13 @@ def _calls_helper(call: CallFact, unit: PythonFacts, module: str, function: str)
 
 
 def _seeded(
-    ctx: RuleContext, path: str, unit: PythonFacts, helpers: list[tuple[str, str, int]]
+    path: str,
+    unit: PythonFacts,
+    helpers: list[tuple[str, str, int]],
+    seeders: dict[str, tuple[PythonFacts, CallFact]],
 ) -> str | None:
     """Why ``unit`` counts as seeded, or None."""
-    own = _first_seed_call(unit)
+    own = seeders[path][1] if path in seeders else _first_seed_call(unit)
     if own is not None:
         return f"`{own.name}` at line {own.line}"
     for module, function, line in helpers:
@@ -174,10 +188,9 @@ def _seeded(
         call = next((c for c in unit.calls if _calls_helper(c, unit, module, function)), None)
         if call is not None:
             return f"calls `{function}` at line {call.line}, which seeds at {module}:{line}"
-    importers = ctx.source_units.items() if path.endswith(".py") else ()  # notebooks: none
-    for other, caller in importers:
-        seed = _first_seed_call(caller) if other != path else None
-        if seed is not None and imports_module(other, caller, path):
+    importers = seeders.items() if path.endswith(".py") else ()  # notebooks: none
+    for other, (caller, seed) in importers:
+        if other != path and imports_module(other, caller, path):
             return f"imported by {other}, which calls `{seed.name}` at line {seed.line}"
     seeded = [c for c in unit.calls if is_ml_library_call(c.name) and _passes_random_state(c)]
     if seeded and not _unseeded_randomized(unit):
