@@ -10,6 +10,7 @@ from prodready import __version__
 from prodready.aspects import decide_aspects
 from prodready.compare import compare
 from prodready.config import Settings
+from prodready.contracts.report import contract_reports
 from prodready.engine import run_rules, select
 from prodready.engine.baseline import apply_baseline
 from prodready.engine.baseline import load as load_baseline
@@ -20,10 +21,12 @@ from prodready.engine.ownership import owners_for
 from prodready.engine.registry import Catalog, discover
 from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
+from prodready.memo import file_digest, memo_key, recall, remember
 from prodready.models import AuditResult, FactsSummary, Hotspot, RepoInfo, RuleDoc, RuleResult
 from prodready.profiles import load_profile
 from prodready.rules.checklist._common import checklist_report
-from prodready.scanners import ScanOptions, collect
+from prodready.scanners import ScanOptions, collect, snapshot
+from prodready.scanners import cache_dir as cache_location
 from prodready.scanners.facts import FileKind, RepoFacts
 from prodready.scanners.git import changed_files
 from prodready.scoring import band_for, category_scores, score_rubric, weighted_score
@@ -32,9 +35,12 @@ Progress = Callable[[str, int, int], None]
 RULE_DOCS_URL = "https://github.com/prodready/prodready/blob/main/docs/rules.md"
 
 
-def scan_options(settings: Settings, checklist: Path | None = None) -> ScanOptions:
+def scan_options(
+    settings: Settings, checklist: Path | None = None, cache_dir: Path | None = None
+) -> ScanOptions:
     return ScanOptions(
         checklist=checklist,
+        cache_dir=cache_dir,
         jobs=settings.jobs,
         use_cache=settings.cache,
         git_window=settings.git_window,
@@ -52,7 +58,9 @@ def run_audit(
     checklist: Path | None = None,
     changed_since: str | None = None,
     previous: AuditResult | None = None,
+    cache_dir: Path | None = None,
 ) -> AuditResult:
+    """``cache_dir`` replaces ``root/.prodready/cache``: a trend's snapshots share the user's cache."""
     catalog = catalog or discover()
     profile = load_profile(settings.profile)
     if not settings.select and profile.select:
@@ -60,7 +68,33 @@ def run_audit(
     if profile.ignore:
         settings = settings.model_copy(update={"ignore": [*settings.ignore, *profile.ignore]})
     rules = select(catalog, settings)
-    facts = collect(root, scan_options(settings, checklist), progress)
+    options = scan_options(settings, checklist, cache_dir)
+    taken = snapshot(root, options, progress)
+    memo_at = cache_location(taken.root, options)
+    key = None
+    if changed_since is None and previous is None:  # those depend on more than the snapshot
+        baseline_file = Path(settings.baseline) if settings.baseline else None
+        if baseline_file is not None and not baseline_file.is_absolute():
+            baseline_file = root / baseline_file
+        key = memo_key(
+            taken.fingerprint(),
+            settings.model_dump_json(),
+            profile.model_dump_json(),
+            file_digest(checklist),
+            file_digest(baseline_file),
+            ",".join(sorted(catalog.rules)),
+        )
+        memoized = recall(memo_at, key)
+        if memoized is not None:
+            stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+            reused = memoized.facts.model_copy(
+                update={
+                    "parsed_files": 0,
+                    "cache_hits": memoized.facts.cache_hits + memoized.facts.parsed_files,
+                }
+            )
+            return memoized.model_copy(update={"generated_at": stamp, "facts": reused})
+    facts = collect(root, options, progress, taken)
     project = detect_kind(facts, settings.kind)
     ctx = RuleContext(facts=facts, project=project)
     if progress:
@@ -102,10 +136,13 @@ def run_audit(
         suppressions=suppressions,
         baseline=baseline_report,
         changed_since=changed_since,
+        contracts=contract_reports(facts, results),
         errors=list(catalog.errors),
     )
     if previous is not None:
         result = result.model_copy(update={"comparison": compare(previous, result)})
+    if key is not None:
+        remember(memo_at, key, result)
     return result
 
 

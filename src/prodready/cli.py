@@ -42,28 +42,39 @@ def _audit_root(path: str) -> Path:
 FORMAT_CHOICES = ("json", "html", "markdown", "text", "sarif", "junit", "github")
 
 
+def output_options(function: Any) -> Any:
+    """--format/-o pairs and --output-dir, shared by every command that writes reports."""
+    for option in reversed(
+        (
+            click.option(
+                "--format",
+                "formats",
+                multiple=True,
+                type=click.Choice(FORMAT_CHOICES),
+                help="Report format; repeat for several (pairs with -o in order).",
+            ),
+            click.option(
+                "-o",
+                "--output",
+                "outputs",
+                multiple=True,
+                help="Output file for the matching --format; '-' for stdout.",
+            ),
+            click.option(
+                "--output-dir",
+                default="reports",
+                show_default=True,
+                help="Folder for reports without an explicit -o.",
+            ),
+        )
+    ):
+        function = option(function)
+    return function
+
+
 @cli.command()
 @click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMAT_CHOICES),
-    help="Report format; repeat for several (pairs with -o in order).",
-)
-@click.option(
-    "-o",
-    "--output",
-    "outputs",
-    multiple=True,
-    help="Output file for the matching --format; '-' for stdout.",
-)
-@click.option(
-    "--output-dir",
-    default="reports",
-    show_default=True,
-    help="Folder for reports without an explicit -o.",
-)
+@output_options
 @click.option(
     "--fail-under",
     type=click.FloatRange(0, 100),
@@ -257,21 +268,7 @@ def _load_result(path: str) -> Any:
 
 @cli.command()
 @click.argument("result_path", metavar="RESULT.json", type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMAT_CHOICES),
-    help="Report format; repeatable.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "outputs",
-    multiple=True,
-    help="Output file for the matching --format; '-' for stdout.",
-)
-@click.option("--output-dir", default="reports", show_default=True)
+@output_options
 @click.option(
     "--compare",
     "compare_path",
@@ -321,6 +318,32 @@ def diff(old_path: str, new_path: str, format_name: str) -> None:
     from prodready.report.comparison import render_comparison
 
     click.echo(render_comparison(comparison, markdown=format_name == "markdown"), nl=False)
+
+
+class _RevsCommand(click.Command):
+    """Lets `--revs A B C` take every revision up to the next option (click options take one)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        expanded: list[str] = []
+        greedy = taken = False
+        for index, arg in enumerate(args):
+            if arg == "--":
+                expanded += args[index:]
+                break
+            if arg == "--revs":
+                greedy, taken = True, False
+                continue
+            if greedy and not arg.startswith("-"):
+                expanded += ["--revs", arg]
+                taken = True
+                continue
+            if greedy and not taken:
+                expanded.append("--revs")  # click then says the option needs a value
+            greedy = False
+            expanded.append(arg)
+        if greedy and not taken:
+            expanded.append("--revs")
+        return super().parse_args(ctx, expanded)
 
 
 @cli.group()
@@ -483,6 +506,45 @@ def init(path: str, output: str | None, force: bool) -> None:
     except OSError as error:
         _fail(f"{target}: cannot write: {error.strerror or error}")
     click.echo(f"wrote {target}; fill in its TODOs, then run `prodready audit`")
+
+
+GRAPH_FORMATS = {"svg": "svg", "dot": "dot", "graphml": "graphml", "json": "json", "mermaid": "mmd"}
+
+
+@cli.command("contracts")
+@click.argument("path", default=".", type=click.Path())
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--no-cache", is_flag=True, help="Parse every file again; do not use the cache.")
+def contracts_command(path: str, format_name: str, no_cache: bool) -> None:
+    """List the data contracts with their lint and sample-data test results.
+
+    Exits 1 when a contract has a problem, a sample cannot be read, or a data check fails
+    (freshness and retention on samples are indicative and never fail).
+    """
+    from prodready.audit import run_audit
+    from prodready.config import load_settings
+    from prodready.contracts.report import failing, render_text
+
+    root = _audit_root(path)
+    overrides: dict[str, Any] = {"select": ["DATA"]}
+    if no_cache:
+        overrides["cache"] = False
+    settings = load_settings(root, overrides).model_copy(update={"baseline": None})
+    reports = run_audit(root, settings).contracts
+    if format_name == "json":
+        import json
+
+        payload = {"contracts": [report.model_dump(mode="json") for report in reports]}
+        click.echo(json.dumps(payload, indent=2))
+    else:
+        click.echo(render_text(reports), nl=False)
+    sys.exit(1 if any(failing(report) for report in reports) else 0)
 
 
 @cli.command("checklist-schema")

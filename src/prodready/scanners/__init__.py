@@ -13,10 +13,12 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from prodready.scanners.cache import FactCache
 from prodready.scanners.checklist import read_checklist
 from prodready.scanners.configs import parse_configs
+from prodready.scanners.contracts import read_contracts
 from prodready.scanners.facts import FileFact, FileKind, NotebookFacts, PythonFacts, RepoFacts
 from prodready.scanners.files import classify, list_files
 from prodready.scanners.git import collect_git, open_repo
@@ -45,20 +47,54 @@ class ScanOptions:
     checklist: Path | None = None
 
 
-def collect(
+@dataclass(frozen=True)
+class Snapshot:
+    """Every file listed, classified, read and hashed once: the input of everything else."""
+
+    root: Path
+    repo: Any
+    files: dict[str, FileFact]
+    texts: dict[str, str]
+
+    def fingerprint(self) -> str:
+        """Changes whenever any file's content (or, for unread binaries, size) changes."""
+        digest = hashlib.sha256()
+        for path, fact in sorted(self.files.items()):
+            digest.update(
+                f"{path}\0{fact.sha256 or fact.size}\0{fact.lfs_pointer}\0{fact.read_error}\n".encode()
+            )
+        head = _head(self.repo)
+        digest.update(f"HEAD={head}".encode())
+        return digest.hexdigest()
+
+
+def snapshot(
     root: Path, options: ScanOptions | None = None, progress: Progress | None = None
-) -> RepoFacts:
+) -> Snapshot:
     options = options or ScanOptions()
     root = root.resolve()
     repo = open_repo(root)
     paths = list_files(root, options.exclude, repo)
+    files, texts = _read_files(root, paths, options, progress)
+    return Snapshot(root=root, repo=repo, files=files, texts=texts)
+
+
+def collect(
+    root: Path,
+    options: ScanOptions | None = None,
+    progress: Progress | None = None,
+    taken: Snapshot | None = None,
+) -> RepoFacts:
+    options = options or ScanOptions()
+    taken = taken or snapshot(root, options, progress)
+    root, files, texts = taken.root, taken.files, taken.texts
     cache = FactCache(_cache_dir(root, options) if options.use_cache else None)
     try:
-        files, texts = _read_files(root, paths, options, progress)
         python, notebooks, hits, parsed = _analyze_sources(files, texts, cache, options, progress)
         configs = parse_configs(files, texts, python)
-        git = collect_git(repo, options.git_window, cache)
+        git = collect_git(taken.repo, options.git_window, cache)
         checklist = read_checklist(root, texts, options.checklist)
+        contracts = read_contracts(root, files, texts, configs, checklist, options.max_text_bytes)
         suppressions = find_suppressions(texts)
     finally:
         cache.close()
@@ -74,7 +110,22 @@ def collect(
         parsed_files=parsed,
         checklist=checklist,
         suppressions=suppressions,
+        contracts=contracts,
     )
+
+
+def _head(repo: Any) -> str | None:
+    if repo is None:
+        return None
+    try:
+        return repo.head.commit.hexsha
+    except Exception:  # no commits yet
+        return None
+
+
+def cache_dir(root: Path, options: ScanOptions) -> Path | None:
+    """Where the cache lives, or None when caching is off."""
+    return _cache_dir(root, options) if options.use_cache else None
 
 
 def _cache_dir(root: Path, options: ScanOptions) -> Path:

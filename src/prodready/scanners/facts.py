@@ -197,6 +197,7 @@ class RepoFacts:
     suppressions: dict[str, tuple[Any, ...]] = field(
         default_factory=dict
     )  # path -> InlineSuppression
+    contracts: Any = None  # ContractFacts | None (prodready.contracts.facts), same reason
 
     def of_kind(self, kind: FileKind) -> list[FileFact]:
         return [fact for fact in self.files.values() if fact.kind == kind]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+from operator import attrgetter
 
 from prodready.scanners.facts import (
     CallFact,
@@ -18,7 +19,7 @@ from prodready.scanners.facts import (
     PythonFacts,
 )
 
-ANALYZER_VERSION = "py-6"
+ANALYZER_VERSION = "py-7"
 MAX_LITERAL = 120
 
 _ABSOLUTE_ROOTS = (
@@ -79,7 +80,6 @@ def _facts_from_tree(tree: ast.Module, source: str) -> PythonFacts:
     comment_lines, blank_lines = _count_comment_and_blank(lines)
     extractor = _Extractor()
     extractor.visit(tree)
-    docstring_lines = _docstring_lines(tree)
 
     complexity_visitor = ComplexityVisitor.from_ast(tree)
     functions = [
@@ -95,7 +95,7 @@ def _facts_from_tree(tree: ast.Module, source: str) -> PythonFacts:
     volume = h_visit_ast(tree).total.volume
     sloc = max(len(lines) - blank_lines - comment_lines, 0)
     statements = extractor.statements
-    comment_percent = (comment_lines + docstring_lines) / sloc * 100 if sloc else 0.0
+    comment_percent = (comment_lines + extractor.docstring_lines) / sloc * 100 if sloc else 0.0
     maintainability = (
         round(
             mi_compute(volume, complexity_visitor.total_complexity, statements, comment_percent), 2
@@ -138,19 +138,6 @@ def _count_comment_and_blank(lines: list[str]) -> tuple[int, int]:
         elif stripped.startswith("#"):
             comments += 1
     return comments, blanks
-
-
-def _docstring_lines(tree: ast.Module) -> int:
-    """Lines inside docstrings, which radon's MI counts as comments."""
-    total = 0
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                value = body[0].value
-                if isinstance(value.value, str):
-                    total += (value.end_lineno or value.lineno) - value.lineno + 1
-    return total
 
 
 def _commented_code_blocks(lines: list[str], min_lines: int = 3) -> list[tuple[int, int]]:
@@ -228,8 +215,16 @@ def _entropy(text: str) -> float:
     return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
 
 
-class _Extractor(ast.NodeVisitor):
-    """One walk over the tree collecting imports, calls and proven patterns."""
+_DOCSTRING_OWNERS = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+class _Extractor:
+    """One flat walk over the tree collecting imports, calls and proven patterns.
+
+    ``ast.walk`` plus a type-keyed dispatch table is several times cheaper than
+    ``ast.NodeVisitor``'s per-node method lookup; outputs are sorted back into
+    source order. Imports are read first so every call resolves its aliases.
+    """
 
     def __init__(self) -> None:
         self.aliases: dict[str, str] = {}
@@ -238,13 +233,49 @@ class _Extractor(ast.NodeVisitor):
         self.patterns: list[PatternFact] = []
         self.secrets: list[PatternFact] = []
         self.statements = 0
+        self.docstring_lines = 0  # radon's MI counts docstrings as comments
         self.has_main_guard = False
         self._assigned_calls: set[int] = set()
 
-    def generic_visit(self, node: ast.AST) -> None:
-        if isinstance(node, ast.stmt):
-            self.statements += 1
-        super().generic_visit(node)
+    def visit(self, tree: ast.AST) -> None:
+        nodes = list(ast.walk(tree))
+        for node in nodes:
+            if isinstance(node, ast.Import):
+                self.visit_Import(node)
+            elif isinstance(node, ast.ImportFrom):
+                self.visit_ImportFrom(node)
+        handlers = {
+            ast.Assign: self.visit_Assign,
+            ast.AugAssign: self.visit_AugAssign,
+            ast.AnnAssign: self.visit_AnnAssign,
+            ast.Call: self.visit_Call,
+            ast.Constant: self.visit_Constant,
+            ast.If: self.visit_If,
+        }
+        for node in nodes:
+            if isinstance(node, ast.stmt):
+                self.statements += 1
+            if isinstance(node, _DOCSTRING_OWNERS):
+                self._count_docstring(node.body)
+            handler = handlers.get(type(node))
+            if handler is not None:
+                handler(node)
+        in_source_order = attrgetter("line")
+        self.imports.sort(key=in_source_order)
+        self.calls.sort(key=in_source_order)
+        self.patterns.sort(key=in_source_order)
+        self.secrets.sort(key=in_source_order)
+
+    def _count_docstring(self, body: list[ast.stmt]) -> None:
+        first = body[0] if body else None
+        if (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+        ):
+            self.docstring_lines += (
+                (first.value.end_lineno or first.value.lineno) - first.value.lineno + 1
+            )
 
     # imports -----------------------------------------------------------
     def visit_Import(self, node: ast.Import) -> None:
@@ -252,7 +283,6 @@ class _Extractor(ast.NodeVisitor):
             bound = alias.asname or alias.name.split(".")[0]
             self.aliases[bound] = alias.name if alias.asname else alias.name.split(".")[0]
             self.imports.append(ImportFact(module=alias.name, line=node.lineno))
-        self.generic_visit(node)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = node.module or ""
@@ -264,24 +294,20 @@ class _Extractor(ast.NodeVisitor):
         self.imports.append(
             ImportFact(module=module, names=names, line=node.lineno, level=node.level, star=star)
         )
-        self.generic_visit(node)
 
     # calls and assignments ----------------------------------------------
     def visit_Assign(self, node: ast.Assign) -> None:
         self._check_assignment(node.targets, node.value, node.lineno)
-        self.generic_visit(node)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if isinstance(node.target, ast.Subscript) and isinstance(node.target.value, ast.Subscript):
             self.patterns.append(
                 PatternFact(kind="chained_assignment", line=node.lineno, detail=_short(node.target))
             )
-        self.generic_visit(node)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
             self._check_assignment([node.target], node.value, node.lineno)
-        self.generic_visit(node)
 
     def _check_assignment(self, targets: list[ast.expr], value: ast.expr, line: int) -> None:
         if isinstance(value, ast.Call):
@@ -323,7 +349,6 @@ class _Extractor(ast.NodeVisitor):
             self._check_path_literal(arg)
         for keyword in node.keywords:
             self._check_path_literal(keyword.value)
-        self.generic_visit(node)
 
     def _dynamic_import(self, node: ast.Call) -> None:
         first = node.args[0] if node.args else None
@@ -377,7 +402,6 @@ class _Extractor(ast.NodeVisitor):
             and any(isinstance(c, ast.Constant) and c.value == "__main__" for c in test.comparators)
         ):
             self.has_main_guard = True
-        self.generic_visit(node)
 
 
 def _looks_secret(value: str) -> bool:
