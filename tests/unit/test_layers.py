@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, int]] = [
     ("prodready.report", 6),
     ("prodready.trend", 7),
     ("prodready.audit", 7),
+    ("prodready.memo", 7),
     ("prodready.cli", 8),
     ("prodready.__main__", 8),
 ]
