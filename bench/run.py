@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import hashlib
 import io
 import json
 import os
@@ -62,6 +63,12 @@ class BenchError(Exception):
     """A measured command failed; the figure is reported as an error, the run goes on."""
 
 
+@dataclass(frozen=True)
+class Audit:
+    command: list[str]
+    report: Path
+
+
 @dataclass
 class Figure:
     key: str
@@ -100,19 +107,18 @@ class Bench:
 
     # ----------------------------------------------------------------- commands
 
-    def audit(self, repo: Path, report: str, *options: str) -> list[str]:
-        target = str(self.out / report)
-        return [
-            self.prodready,
-            "audit",
-            str(repo),
-            *options,
-            "--format",
-            "json",
-            "-o",
-            target,
-            "--quiet",
-        ]
+    def audit(self, repo: Path, report: str, *options: str) -> Audit:
+        target = self.out / report
+        command = [self.prodready, "audit", str(repo), *options]
+        return Audit([*command, "--format", "json", "-o", str(target), "--quiet"], target)
+
+    def run_audit(self, audit: Audit) -> float:
+        """Time one audit; it must write its report anew, or the run counts as failed."""
+        audit.report.unlink(missing_ok=True)
+        elapsed = self.run(audit.command)
+        if not audit.report.exists():
+            raise BenchError(f"`{shlex.join(audit.command)}` wrote no report")
+        return elapsed
 
     def run(self, command: Sequence[str], capture: bool = False) -> float:
         """Wall-clock seconds of one run of ``command``; BenchError when it fails."""
@@ -127,13 +133,17 @@ class Bench:
             raise BenchError(f"`{shlex.join(command)}` exited {done.returncode}: {tail}")
         return elapsed
 
-    def facts_note(self, key: str, report: str) -> None:
-        """Parsed files and cache hits, read back from the JSON report, as a sanity check."""
+    def facts_note(self, key: str, audit: Audit, expected_parsed: int | None = None) -> None:
+        """Parsed files and cache hits, read back from the report: did the cache do its job?"""
         try:
-            facts = json.loads((self.out / report).read_text(encoding="utf-8"))["facts"]
+            facts = json.loads(audit.report.read_text(encoding="utf-8"))["facts"]
         except (OSError, ValueError, KeyError):
             return
-        self.note(key, f"parsed {facts.get('parsed_files')}, cache hits {facts.get('cache_hits')}")
+        parsed = facts.get("parsed_files")
+        note = f"parsed {parsed}, cache hits {facts.get('cache_hits')}"
+        if expected_parsed is not None and parsed != expected_parsed:
+            note += f"; UNEXPECTED, should parse {expected_parsed}"
+        self.note(key, note)
 
     # ----------------------------------------------------------------- figures
 
@@ -163,23 +173,17 @@ class Bench:
 
     def measure_audits(self) -> None:
         cold = self.audit(self.repo, "cold.json", "--no-cache")
-        self.record(
-            "audit_cold", "prodready audit, cold (--no-cache)", self.repeat, lambda: self.run(cold)
-        )
-        self.facts_note("audit_cold", "cold.json")
+        label = "prodready audit, cold (--no-cache)"
+        self.record("audit_cold", label, self.repeat, lambda: self.run_audit(cold))
+        self.facts_note("audit_cold", cold)
         shutil.rmtree(self.repo / ".prodready" / "cache", ignore_errors=True)
-        cached = self.audit(self.repo, "warm.json")
-        self.record(
-            "audit_fill",
-            "prodready audit, first cached run (fills the cache)",
-            1,
-            lambda: self.run(cached),
-        )
-        self.facts_note("audit_fill", "warm.json")
-        self.record(
-            "audit_warm", "prodready audit, warm (no change)", self.repeat, lambda: self.run(cached)
-        )
-        self.facts_note("audit_warm", "warm.json")
+        cached = self.audit(self.repo, "cached.json")
+        label = "prodready audit, first cached run (fills the cache)"
+        self.record("audit_fill", label, 1, lambda: self.run_audit(cached))
+        self.facts_note("audit_fill", cached)
+        label = "prodready audit, warm (no change)"
+        self.record("audit_warm", label, self.repeat, lambda: self.run_audit(cached))
+        self.facts_note("audit_warm", cached, expected_parsed=0)
         touched = touch_target(self.repo)
         counter = iter(range(1, 1_000_000))
         self.record(
@@ -188,15 +192,15 @@ class Bench:
             self.repeat,
             lambda: self.touched_run(touched, next(counter), cached),
         )
-        self.facts_note("audit_touched", "warm.json")
+        self.facts_note("audit_touched", cached, expected_parsed=1)
 
-    def touched_run(self, path: str, number: int, command: list[str]) -> float:
+    def touched_run(self, path: str, number: int, audit: Audit) -> float:
         """Append a new comment line (new content, new hash) to ``path``, audit, restore it."""
         full = self.repo / path
         with full.open("a", encoding="utf-8") as handle:
             handle.write(f"# bench: touched {number} at {time.time_ns()}\n")
         try:
-            return self.run(command)
+            return self.run_audit(audit)
         finally:
             subprocess.run(["git", "-C", str(self.repo), "checkout", "--", path], check=True)
 
@@ -210,16 +214,15 @@ class Bench:
         version = [self.prodready, "--version"]
         self.record("version", "prodready --version (start-up)", 5, lambda: self.run(version))
         tiny = self.audit(self.tiny, "tiny.json", "--no-cache")
-        self.record(
-            "audit_tiny", "prodready audit, ten-file repo (--no-cache)", 3, lambda: self.run(tiny)
-        )
+        label = "prodready audit, ten-file repo (--no-cache)"
+        self.record("audit_tiny", label, 3, lambda: self.run_audit(tiny))
 
     def profile_cold(self, top: int) -> str:
-        """Profile of the main process of a cold audit, sorted by cumulative time."""
+        """Profile of a cold audit in one process (``--jobs 1``), sorted by cumulative time."""
         stats_file = self.out / "cold.prof"
         script = shutil.which(self.prodready) or self.prodready
         command = [sys.executable, "-m", "cProfile", "-o", str(stats_file), script]
-        command += self.audit(self.repo, "profile.json", "--no-cache")[1:]
+        command += self.audit(self.repo, "profile.json", "--no-cache", "--jobs", "1").command[1:]
         self.run(command)
         stream = io.StringIO()
         pstats.Stats(str(stats_file), stream=stream).sort_stats("cumulative").print_stats(top)
@@ -284,7 +287,19 @@ def tool_version(command: list[str]) -> str:
     return lines[0] if lines else "?"
 
 
-def source_state() -> dict[str, object]:
+def source_fingerprint() -> str:
+    """A hash of prodready's source and rule files, to tell whether they changed mid-run."""
+    digest = hashlib.sha256()
+    for folder in ("src", "rules", "checklists"):
+        for path in sorted((PROJECT_DIR / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(PROJECT_DIR).as_posix().encode() + b"\0")
+                with contextlib.suppress(OSError):
+                    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def source_state(fingerprint_before: str) -> dict[str, object]:
     """Which prodready source was measured: other work may be in progress in the tree."""
 
     def git(*args: str) -> str:
@@ -293,13 +308,17 @@ def source_state() -> dict[str, object]:
         )
         return done.stdout.strip()
 
+    after = source_fingerprint()
     return {
         "commit": git("rev-parse", "HEAD"),
         "dirty_files": len(git("status", "--porcelain").splitlines()),
+        "fingerprint_before": fingerprint_before,
+        "fingerprint_after": after,
+        "changed_during_run": after != fingerprint_before,
     }
 
 
-def machine() -> dict[str, object]:
+def machine(load_before: list[float]) -> dict[str, object]:
     return {
         "cpu_count": os.cpu_count(),
         "python": platform.python_version(),
@@ -307,7 +326,18 @@ def machine() -> dict[str, object]:
         "platform": platform.platform(),
         "machine": platform.machine(),
         "processor": platform.processor() or None,
+        # Other work on the machine skews wall-clock figures; so does recompiling every import.
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE"),
     }
+
+
+def load_average() -> list[float]:
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:  # not on every platform
+        return []
 
 
 # --------------------------------------------------------------------------- report
@@ -345,30 +375,26 @@ def ratios(figures: dict[str, Figure]) -> list[dict[str, object]]:
 
 
 def render_table(
-    stats: RepoStats, figures: dict[str, Figure], rows: list[dict[str, object]]
+    stats: RepoStats,
+    figures: dict[str, Figure],
+    rows: list[dict[str, object]],
+    host: dict[str, object],
 ) -> str:
     width = max(len(f.label) for f in figures.values()) + 2
     lines = [
         f"Repository: {stats.python_files} Python files, {stats.python_lines:,} lines, "
         f"{stats.files} files, {stats.commits} commits ({stats.merges} merges) by {stats.authors} authors",
-        f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}",
+        f"Machine: {host['cpu_count']} CPUs, Python {host['python']}, {platform.system()}, "
+        f"load average {host['load_average_before']} before, {host['load_average_after']} after",
         "",
-        f"{'figure':<{width}}{'seconds':>10}  {'runs':>4}  note",
-        "-" * (width + 40),
+        f"{'figure':<{width}}{'seconds':>10}  {'runs':<9}  note",
+        "-" * (width + 60),
     ]
     for figure in figures.values():
-        seconds = (
-            "ERROR"
-            if figure.error
-            else (f"{figure.seconds:.3f}" if figure.seconds is not None else "-")
-        )
-        runs = (
-            f"best of {figure.runs}"
-            if figure.runs > 1
-            else (str(figure.runs) if figure.runs else "")
-        )
+        seconds = _seconds(figure).removesuffix(" s")
+        runs = f"best of {figure.runs}" if figure.runs > 1 else str(figure.runs or "")
         lines.append(
-            f"{figure.label:<{width}}{seconds:>10}  {runs:>4}  {figure.error or figure.note}"
+            f"{figure.label:<{width}}{seconds:>10}  {runs:<9}  {figure.error or figure.note}"
         )
     lines += ["", f"{'ratio':<30}{'value':>8}  {'target':>8}  status", "-" * 58]
     for row in rows:
@@ -446,42 +472,48 @@ def build_repos(
     return repo, tiny, stats, info
 
 
+def measure(
+    args: argparse.Namespace, workdir: Path
+) -> tuple[Bench, RepoStats, dict[str, object], str | None]:
+    repo, tiny, stats, repo_info = build_repos(args, workdir)
+    warm_page_cache(repo)
+    out = workdir / "reports"  # outside both trees, so no audit sees the reports
+    out.mkdir(exist_ok=True)
+    prodready, radon = find_tool("prodready", args.prodready), find_tool("radon", args.radon)
+    bench = Bench(repo, tiny, out, prodready, radon, args.repeat)
+    print("Measuring (wall clock):")
+    bench.measure_floor()
+    bench.measure_audits()
+    bench.measure_radon()
+    bench.measure_small()
+    profile = bench.profile_cold(args.profile) if args.profile else None
+    return bench, stats, repo_info, profile
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    load_before, fingerprint = load_average(), source_fingerprint()
     with workspace(args.workdir.resolve(), args.keep) as workdir:
-        repo, tiny, stats, repo_info = build_repos(args, workdir)
-        warm_page_cache(repo)
-        out = workdir / "reports"  # outside both trees, so no audit sees the reports
-        out.mkdir(exist_ok=True)
-        bench = Bench(
-            repo,
-            tiny,
-            out,
-            find_tool("prodready", args.prodready),
-            find_tool("radon", args.radon),
-            args.repeat,
-        )
-        print("Measuring (wall clock):")
-        bench.measure_floor()
-        bench.measure_audits()
-        bench.measure_radon()
-        bench.measure_small()
-        profile = bench.profile_cold(args.profile) if args.profile else None
+        bench, stats, repo_info, profile = measure(args, workdir)
     rows = ratios(bench.figures)
+    host = machine(load_before)
+    source = source_state(fingerprint)
     print()
-    print(render_table(stats, bench.figures, rows))
+    print(render_table(stats, bench.figures, rows, host))
+    if source["changed_during_run"]:
+        print("WARNING: prodready's source changed during the run; the figures mix versions.")
     if profile:
-        print("\nProfile of a cold audit (main process only; parser workers are not profiled):")
+        print("\nProfile of a cold audit in one process (--jobs 1), by cumulative time:")
         print(profile)
     results = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
+        "machine": host,
         "tools": {
             "prodready": tool_version([bench.prodready, "--version"]),
             "radon": tool_version([bench.radon, "--version"]),
             "git": tool_version(["git", "--version"]),
         },
-        "prodready_source": source_state(),
+        "prodready_source": source,
         "repository": repo_info,
         "repeat": args.repeat,
         "figures": {key: asdict(figure) for key, figure in bench.figures.items()},
