@@ -21,6 +21,7 @@ from prodready.engine.ownership import owners_for
 from prodready.engine.registry import Catalog, discover
 from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
+from prodready.graph.summary import graph_summary
 from prodready.memo import file_digest, memo_key, recall, remember
 from prodready.models import AuditResult, FactsSummary, Hotspot, RepoInfo, RuleDoc, RuleResult
 from prodready.profiles import load_profile
@@ -136,6 +137,7 @@ def run_audit(
         suppressions=suppressions,
         baseline=baseline_report,
         changed_since=changed_since,
+        graph=graph_summary(ctx, root.resolve().name),
         contracts=contract_reports(facts, results),
         errors=list(catalog.errors),
     )

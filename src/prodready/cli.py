@@ -346,6 +346,89 @@ class _RevsCommand(click.Command):
         return super().parse_args(ctx, expanded)
 
 
+@cli.command(cls=_RevsCommand)
+@click.argument("path", default=".", type=click.Path())
+@click.option("--tags", is_flag=True, help="Every tag, oldest commit first.")
+@click.option("--match", metavar="GLOB", help="With --tags: only tags matching GLOB, e.g. 'v*'.")
+@click.option(
+    "--last",
+    type=click.IntRange(1),
+    metavar="N",
+    help="N commits evenly spaced over HEAD's first-parent history, HEAD included.",
+)
+@click.option(
+    "--revs",
+    multiple=True,
+    metavar="REV...",
+    help="These revisions, in this order (give PATH before --revs).",
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["table", "csv", "json", "html"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", help="Write to this file instead of stdout.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(0),
+    help="CPU budget: revisions audited at once times parsers (0: one per core).",
+)
+@click.option("--profile", help="Scoring profile: default, ml-test-score, or a profile YAML file.")
+@click.option("--no-cache", is_flag=True, help="Share a cache only within this run.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def trend(
+    path: str,
+    tags: bool,
+    match: str | None,
+    last: int | None,
+    revs: tuple[str, ...],
+    format_name: str,
+    output: str | None,
+    jobs: int | None,
+    profile: str | None,
+    no_cache: bool,
+    quiet: bool,
+) -> None:
+    """Audit past revisions from git history and show how readiness moved (the work tree is never touched)."""
+    from prodready.config import load_settings
+    from prodready.report.output import write_atomic
+    from prodready.trend import Selection, run_trend
+    from prodready.trend.render import print_table, render
+
+    root = _audit_root(path)
+    if sum((tags, last is not None, bool(revs))) != 1:
+        _fail("choose exactly one of --tags, --last N or --revs REV...")
+    if match and not tags:
+        _fail("--match only applies to --tags")
+    overrides: dict[str, Any] = {"profile": profile}
+    if no_cache:
+        overrides["cache"] = False
+    settings = load_settings(root, overrides)
+    selection = Selection(tags=tags, match=match, last=last, revs=list(revs))
+    with _progress(quiet) as progress:
+        budget = settings.jobs if jobs is None else jobs
+        result = run_trend(root, selection, settings, jobs=budget, progress=progress)
+    if output is None and format_name == "table":
+        from rich.console import Console
+
+        print_table(result, Console(highlight=False))
+        return
+    text = render(result, format_name)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            write_atomic(Path(output), text)
+        except OSError as error:
+            _fail(f"{output}: cannot write: {error.strerror or error}")
+        click.echo(f"wrote {output}", err=True)
+    notes = [f"{p.rev}: {note}" for p in result.revisions for note in p.notes] + result.notes
+    for note in notes:
+        click.echo(f"prodready: note: {note}", err=True)
+
+
 @cli.group()
 def baseline() -> None:
     """Accept today's findings as known debt, so the gate fails only on new ones."""
@@ -509,6 +592,61 @@ def init(path: str, output: str | None, force: bool) -> None:
 
 
 GRAPH_FORMATS = {"svg": "svg", "dot": "dot", "graphml": "graphml", "json": "json", "mermaid": "mmd"}
+
+
+@cli.command("graph")
+@click.argument("path", default=".", type=click.Path())
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(list(GRAPH_FORMATS)),
+    default="svg",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", help="Output file, '-' for stdout (default: reports/<repo>-graph.*)."
+)
+@click.option(
+    "--level",
+    type=click.Choice(["module", "package"]),
+    help="module: every module; package: modules merged into their top package. "
+    "Default: module, and for svg/mermaid package level when the graph is too large to read.",
+)
+@click.option("--stdlib", is_flag=True, help="Also show standard-library imports.")
+@click.option("--no-cache", is_flag=True, help="Parse every file again; do not use the cache.")
+def graph_command(
+    path: str,
+    format_name: str,
+    output: str | None,
+    level: str | None,
+    stdlib: bool,
+    no_cache: bool,
+) -> None:
+    """Draw or export the dependency graph: imports, packages, pipeline, data and models."""
+    from prodready.audit import scan_options
+    from prodready.config import load_settings
+    from prodready.graph import build_graph
+    from prodready.graph.export import render
+    from prodready.graph.summary import graph_title, view
+    from prodready.report.output import write_atomic
+    from prodready.scanners import collect
+
+    root = _audit_root(path)
+    settings = load_settings(root, {"cache": False} if no_cache else {})
+    graph = build_graph(collect(root, scan_options(settings)), include_stdlib=stdlib)
+    visual = format_name in ("svg", "mermaid")
+    shown, note = view(graph, level if level or visual else "module")
+    text = render(shown, format_name, graph_title(root.name), note)
+    if output == "-":
+        click.echo(text, nl=False)
+        click.echo(note, err=True)
+        return
+    target = Path(output or Path("reports") / f"{root.name}-graph.{GRAPH_FORMATS[format_name]}")
+    try:
+        write_atomic(target, text)
+    except OSError as error:
+        _fail(f"{target}: cannot write: {error.strerror or error}")
+    click.echo(f"wrote {target} ({note})")
 
 
 @cli.command("contracts")

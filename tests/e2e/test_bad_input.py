@@ -99,3 +99,15 @@ def test_settings_layers_apply(tmp_path: Path, layer: str) -> None:
     settings = load_settings(tmp_path, {"fail_under": 60})
     assert settings.ignore == ["SEC"]
     assert settings.fail_under == 60  # flags win
+
+
+@pytest.mark.parametrize(
+    "stages", ["stages: [prepare, train]\n", "stages: just text\n", "stages:\n  train: 3\n"]
+)
+def test_malformed_dvc_stages_do_not_crash(tmp_path: Path, stages: str) -> None:
+    (tmp_path / "dvc.yaml").write_text(stages, encoding="utf-8")
+    (tmp_path / "train.py").write_text("model.fit(X, y)\n", encoding="utf-8")
+    result = audit(tmp_path)
+    assert all(r.status != Status.ERROR for r in result.results), [
+        r.message for r in result.results if r.status == Status.ERROR
+    ]

@@ -40,7 +40,11 @@ LAYERS: list[tuple[str, int]] = [
 
 
 def layer_of(module: str) -> int:
-    matches = [(prefix, layer) for prefix, layer in LAYERS if module == prefix or module.startswith(prefix + ".")]
+    matches = [
+        (prefix, layer)
+        for prefix, layer in LAYERS
+        if module == prefix or module.startswith(prefix + ".")
+    ]
     return max(matches, key=lambda item: len(item[0]))[1]
 
 
@@ -61,6 +65,12 @@ def test_no_module_imports_a_higher_layer() -> None:
             elif isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             for target in targets:
-                if target.startswith("prodready") and target != "prodready" and layer_of(target) > own:
-                    violations.append(f"{module} (layer {own}) imports {target} (layer {layer_of(target)})")
+                if (
+                    target.startswith("prodready")
+                    and target != "prodready"
+                    and layer_of(target) > own
+                ):
+                    violations.append(
+                        f"{module} (layer {own}) imports {target} (layer {layer_of(target)})"
+                    )
     assert not violations, "\n".join(violations)

@@ -105,7 +105,8 @@ def _metric_files(facts: RepoFacts) -> list[str]:
     declared: set[str] = set()
     dvc = facts.configs.get("dvc.yaml")
     if dvc is not None and isinstance(dvc.data, dict):
-        for stage in (dvc.data.get("stages") or {}).values():
+        stages = dvc.data.get("stages")
+        for stage in stages.values() if isinstance(stages, dict) else ():
             for entry in (stage or {}).get("metrics") or []:
                 name = next(iter(entry)) if isinstance(entry, dict) else entry
                 declared.add(str(name))
@@ -181,4 +182,5 @@ def _dvc_stages(facts: RepoFacts) -> list[str]:
     dvc = facts.configs.get("dvc.yaml")
     if dvc is None or not isinstance(dvc.data, dict):
         return []
-    return sorted(str(name) for name in (dvc.data.get("stages") or {}))
+    stages = dvc.data.get("stages")
+    return sorted(str(name) for name in stages) if isinstance(stages, dict) else []

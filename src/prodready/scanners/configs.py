@@ -516,7 +516,8 @@ def _dvc_tracked(parsed: dict[str, ParsedConfig]) -> set[str]:
                 if isinstance(out, dict) and out.get("path"):
                     tracked.add((base / str(out["path"])).as_posix().removeprefix("./"))
         elif config.kind == "dvc":
-            for stage in (config.data.get("stages") or {}).values():
+            stages = config.data.get("stages")
+            for stage in stages.values() if isinstance(stages, dict) else ():
                 if not isinstance(stage, dict):
                     continue
                 for out in list(stage.get("outs") or []) + list(stage.get("metrics") or []):

@@ -148,7 +148,9 @@ def _dvc_deps(ctx: RuleContext) -> list[DataRead]:
 
 def _stage_bodies(data: dict) -> list[dict]:
     if "stages" in data:
-        return [stage for stage in (data.get("stages") or {}).values() if isinstance(stage, dict)]
+        stages = data.get("stages")
+        bodies = stages.values() if isinstance(stages, dict) else ()  # malformed: nothing to read
+        return [stage for stage in bodies if isinstance(stage, dict)]
     return [data]  # a .dvc file: deps/outs at the top level
 
 

@@ -1,0 +1,43 @@
+"""``declares`` edges from dependency manifests to the package nodes they provide."""
+
+from __future__ import annotations
+
+from prodready.graph.core import Builder
+from prodready.graph.declared import Declared, Scope
+from prodready.graph.names import import_names, provides
+from prodready.graph.schema import EdgeType, NodeType
+
+
+def declared_keys(declared: list[Declared]) -> frozenset[str]:
+    """Lowercased import names of every declared distribution, lock files included."""
+    return frozenset(name for dep in declared for name in import_names(dep.name))
+
+
+def add_declarations(builder: Builder, declared: list[Declared]) -> None:
+    """Link each declaration to its package; a lock file only to packages already in the graph."""
+    graph = builder.graph
+    packages = {
+        data["label"]: node
+        for node, data in graph.nodes(data=True)
+        if data["type"] == NodeType.PACKAGE and not data.get("stdlib")
+    }
+    for dep in declared:
+        matches = [node for key, node in packages.items() if provides(dep.name, key)]
+        if not matches:
+            if dep.scope == Scope.LOCK:
+                continue
+            node = builder.node(NodeType.PACKAGE, import_names(dep.name)[0])
+            packages[graph.nodes[node]["label"]] = node
+            matches = [node]
+        manifest = builder.node(NodeType.MANIFEST, dep.source, path=dep.source)
+        for node in matches:
+            data = graph.nodes[node]
+            dists = data.setdefault("dists", [])
+            if dep.name not in dists:
+                dists.append(dep.name)
+            scopes = data.setdefault("scopes", [])
+            if dep.scope.value not in scopes:
+                scopes.append(dep.scope.value)
+            builder.edge(
+                manifest, node, EdgeType.DECLARES, scope=dep.scope.value, group=dep.group or None
+            )

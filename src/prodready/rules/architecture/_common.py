@@ -1,0 +1,31 @@
+"""Shared by the architecture rules: the audit's graph and how its nodes read in findings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from prodready.engine.context import RuleContext
+from prodready.graph import graph_for
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+SCULLEY_2015 = "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems"
+ML_TEST_SCORE = "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/"
+
+
+def repo_graph(ctx: RuleContext) -> nx.DiGraph:
+    return graph_for(ctx)
+
+
+def label(graph: nx.DiGraph, node: str) -> str:
+    return str(graph.nodes[node].get("label", node))
+
+
+def path_of(graph: nx.DiGraph, node: str) -> str | None:
+    path = graph.nodes[node].get("path")
+    return str(path) if path else None
+
+
+def has_code(ctx: RuleContext) -> bool:
+    return bool(ctx.facts.python or ctx.facts.notebooks)
