@@ -9,8 +9,10 @@ dotted path ends with the imported name, when exactly one does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from prodready.graph.names import is_stdlib
@@ -122,7 +124,7 @@ class ModuleIndex:
             return Resolution(Origin.REPO, found, "relative")
         return Resolution(Origin.FIRST_PARTY)
 
-    def _lookup(self, prefixes: list[str], module: str, exact: bool) -> str | None:
+    def _lookup(self, prefixes: Sequence[str], module: str, exact: bool) -> str | None:
         """The longest importable prefix of ``module`` under any of the folder ``prefixes``."""
         parts = module.split(".")
         stop = len(parts) if exact else 1
@@ -150,14 +152,18 @@ class ModuleIndex:
         return Resolution(Origin.THIRD_PARTY)
 
 
-def _folders_up(path: str) -> list[str]:
-    """The importer's folder, then each parent, as repo-relative folder paths (root excluded)."""
-    parent = PurePosixPath(path).parent
+@lru_cache(maxsize=65536)
+def _folders_up(path: str) -> tuple[str, ...]:
+    """The importer's folder, then each parent, as repo-relative folder paths (root excluded).
+
+    String slicing, cached per importer: called for every import of every module.
+    """
     folders = []
-    while str(parent) not in (".", ""):
-        folders.append(str(parent))
-        parent = parent.parent
-    return folders
+    cut = path.rfind("/")
+    while cut > 0:
+        folders.append(path[:cut])
+        cut = path.rfind("/", 0, cut)
+    return tuple(folders)
 
 
 def _closest(candidates: list[str], importer: str) -> str | None:
