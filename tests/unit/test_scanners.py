@@ -209,3 +209,24 @@ def test_installing_a_test_tool_is_not_running_tests(tmp_path: Path) -> None:
     assert ("numpy", "requirements/base.txt") in {
         (d.name, d.source) for d in facts.configs.dependencies
     }
+
+
+def test_suppression_markers_in_strings_and_docs_are_not_suppressions() -> None:
+    from prodready.scanners.suppressions import find_suppressions
+
+    code = (
+        '"""Use ``# prodready: ignore[SEC-001] reason="x"`` to suppress."""\n'
+        'text = "# prodready: ignore[SEC-002]"\n'
+        'load(x)  # prodready: ignore[SEC-001] reason="signed registry"\n'
+    )
+    found = find_suppressions(
+        {
+            "a.py": code,
+            "README.md": "# prodready: ignore[SEC-001]\n",
+            "ci.yml": 'x: 1  # prodready: ignore[HYG-006] reason="y"\n',
+        }
+    )
+    assert [(e.path, e.line, e.rules) for entries in found.values() for e in entries] == [
+        ("a.py", 3, ("SEC-001",)),
+        ("ci.yml", 1, ("HYG-006",)),
+    ]

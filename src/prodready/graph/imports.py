@@ -27,6 +27,9 @@ def add_imports(
                 continue
             guard = import_guard(lines, fact.line) if lines else None
             for found in _targets(builder, path, fact, declared_keys):
+                if found.origin == Origin.REPO and found.path == path:
+                    # a module never imports itself: `import git` inside git.py is the library
+                    found = Resolution(Origin.THIRD_PARTY)
                 target = _target_node(builder, found, fact, declared_keys, include_stdlib)
                 if target is None:
                     if found.origin == Origin.FIRST_PARTY and fact.level:

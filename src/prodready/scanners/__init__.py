@@ -222,6 +222,17 @@ def _os_error(error: OSError) -> str:
     return f"cannot read: {error.strerror or error}"
 
 
+# Decoded facts of the previous audit in this process, by cache key, when a caller opts in:
+# a trend's worker audits revision after revision sharing most files, and decoding cached
+# JSON is then most of an audit. One process, one thread at a time; bounded to one audit.
+_decoded: dict[str, PythonFacts | NotebookFacts] | None = None
+
+
+def keep_decoded_facts(enabled: bool = True) -> None:
+    global _decoded
+    _decoded = {} if enabled else None
+
+
 def _analyze_sources(
     files: dict[str, FileFact],
     texts: dict[str, str],
@@ -235,12 +246,16 @@ def _analyze_sources(
         if fact.kind in (FileKind.PYTHON, FileKind.NOTEBOOK) and path in texts
     }
     keys = {path: f"{ANALYZER_VERSION}:{fact.kind}:{fact.sha256}" for path, fact in wanted.items()}
-    cached = cache.get_many(sorted(set(keys.values())))
+    kept = _decoded if _decoded is not None else {}
+    cached = cache.get_many(sorted(set(keys.values()) - kept.keys()))
     python: dict[str, PythonFacts] = {}
     notebooks: dict[str, NotebookFacts] = {}
     misses: dict[str, str] = {}
     for path, key in keys.items():
-        if key in cached:
+        if key in kept:
+            target: dict[str, Any] = python if wanted[path].kind == FileKind.PYTHON else notebooks
+            target[path] = kept[key]
+        elif key in cached:
             _store(path, wanted[path].kind, cached[key], python, notebooks)
         else:
             misses[path] = key
@@ -255,6 +270,9 @@ def _analyze_sources(
             python[path] = PythonFacts(parse_error=fact.read_error)
         elif fact.kind == FileKind.NOTEBOOK and fact.read_error and path not in notebooks:
             notebooks[path] = NotebookFacts(parse_error=fact.read_error)
+    if _decoded is not None:
+        _decoded.clear()
+        _decoded.update({key: python.get(path) or notebooks[path] for path, key in keys.items()})
     ordered_python = dict(sorted(python.items()))
     ordered_notebooks = dict(sorted(notebooks.items()))
     return ordered_python, ordered_notebooks, len(keys) - len(misses), len(misses)

@@ -1,7 +1,9 @@
 """Find inline suppression comments: ``# prodready: ignore[RULE-ID] reason="..." until=YYYY-MM-DD``.
 
-They are read from the text already in memory, in any file with ``#`` comments.
-Applying them is the engine's job; this only records what is written where.
+They are read from the text already in memory: in Python through the tokenizer,
+so a marker quoted in a string or docstring is not a suppression; in other files
+with ``#`` comments (YAML, TOML, shell) line by line. Documentation is skipped:
+it quotes the syntax. Applying them is the engine's job; this only records them.
 """
 
 from __future__ import annotations
@@ -25,14 +27,21 @@ class InlineSuppression:
     comment_only: bool  # a comment on its own line suppresses the next line too
 
 
+_PROSE = (".md", ".rst", ".txt", ".adoc", ".html", ".ipynb")
+
+
 def find_suppressions(texts: dict[str, str]) -> dict[str, tuple[InlineSuppression, ...]]:
     found: dict[str, tuple[InlineSuppression, ...]] = {}
     for path, text in texts.items():
-        if _MARKER not in text:
+        if _MARKER not in text or path.endswith(_PROSE):
             continue
+        lines = text.splitlines()
+        comments = _python_comments(text) if path.endswith(".py") else None
         entries = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            match = _COMMENT.search(line)
+        for number, line in enumerate(lines, start=1):
+            if comments is not None and number not in comments:
+                continue
+            match = _COMMENT.search(comments[number] if comments is not None else line)
             if match is None:
                 continue
             rest = match.group("rest")
@@ -56,3 +65,18 @@ def find_suppressions(texts: dict[str, str]) -> dict[str, tuple[InlineSuppressio
         if entries:
             found[path] = tuple(entries)
     return found
+
+
+def _python_comments(text: str) -> dict[int, str]:
+    """Comment tokens by line; a file the tokenizer rejects has none we can trust."""
+    import io
+    import tokenize
+
+    comments: dict[int, str] = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT and _MARKER in token.string:
+                comments[token.start[0]] = token.string
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return comments
+    return comments

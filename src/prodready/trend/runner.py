@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from prodready.config import Settings
+from prodready.scanners import keep_decoded_facts
 from prodready.trend.model import RevisionPoint
 from prodready.trend.points import failed_point, point_from_result
 from prodready.trend.revisions import Revision
@@ -98,15 +99,18 @@ def audit_all(
                 return Job(revision, tuned, area.path, source, cache)
 
             seed, rest = revisions[-1], revisions[:-1]
-            record(audit_revision(job(seed, budget)))
             workers = min(budget, len(rest))
+            keep_decoded_facts()
+            record(audit_revision(job(seed, budget)))
             if workers <= 1:
                 for revision in rest:
                     record(audit_revision(job(revision, budget)))
             else:
+                keep_decoded_facts(False)  # process-wide: threads must not share it
                 run = _in_processes if processes else _in_threads
                 run([job(revision, 1) for revision in rest], workers, record)
         finally:
+            keep_decoded_facts(False)
             forget_scratches(area.path)
     return [done[revision.sha] for revision in revisions]
 
@@ -126,8 +130,12 @@ def _in_processes(jobs: list[Job], workers: int, record: Callable[[RevisionPoint
 
 
 def _worker_init() -> None:
-    """Ctrl-C reaches the whole process group: only the parent handles it, then stops workers."""
+    """Ctrl-C reaches the whole process group: only the parent handles it, then stops workers.
+
+    Each worker audits one revision after another: facts decoded for one are reused by the next.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    keep_decoded_facts()
 
 
 def _in_threads(jobs: list[Job], workers: int, record: Callable[[RevisionPoint], None]) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
-from prodready.models import Category, Severity
+from prodready.models import Category, ProjectKind, Severity
 
 
 class DependenciesLocked(Rule):
@@ -22,6 +22,8 @@ class DependenciesLocked(Rule):
         "conda-lock, pixi.lock, or a requirements file compiled by pip-compile / uv pip compile.",
         remediation="Generate and commit a lock file, e.g. `uv lock`, `poetry lock` or "
         "`pip-compile --generate-hashes -o requirements.lock pyproject.toml`.",
+        # a library leaves pinning to the application that installs it
+        applies_to=frozenset({ProjectKind.MODEL_SERVICE, ProjectKind.NOTEBOOKS, ProjectKind.UNKNOWN}),
         references=(
             "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
         ),
