@@ -136,3 +136,23 @@ def test_no_cache_leaves_the_repository_without_a_cache(tmp_path: Path, private_
     assert all(point.audited for point in result.revisions)
     assert not (repo / ".prodready").exists()
     assert list(private_tmp.iterdir()) == []
+
+
+def test_decoded_facts_are_reused_between_audits_when_asked(tmp_path: Path) -> None:
+    from prodready.scanners import ScanOptions, collect, keep_decoded_facts
+
+    repo = tmp_path / "repo"
+    (repo / "pkg").mkdir(parents=True)
+    (repo / "pkg/a.py").write_text("def f(x):\n    return x\n")
+    options = ScanOptions(cache_dir=tmp_path / "cache", jobs=1)
+    keep_decoded_facts()
+    try:
+        first = collect(repo, options)
+        second = collect(repo, options)
+    finally:
+        keep_decoded_facts(False)
+    assert second.python["pkg/a.py"] is first.python["pkg/a.py"]
+    assert (second.parsed_files, second.cache_hits) == (0, 1)
+    third = collect(repo, options)  # switched off: decoded again from the cache, equal
+    assert third.python["pkg/a.py"] == first.python["pkg/a.py"]
+    assert third.python["pkg/a.py"] is not first.python["pkg/a.py"]

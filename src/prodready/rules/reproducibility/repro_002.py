@@ -23,7 +23,9 @@ class DependenciesLocked(Rule):
         remediation="Generate and commit a lock file, e.g. `uv lock`, `poetry lock` or "
         "`pip-compile --generate-hashes -o requirements.lock pyproject.toml`.",
         # a library leaves pinning to the application that installs it
-        applies_to=frozenset({ProjectKind.MODEL_SERVICE, ProjectKind.NOTEBOOKS, ProjectKind.UNKNOWN}),
+        applies_to=frozenset(
+            {ProjectKind.MODEL_SERVICE, ProjectKind.NOTEBOOKS, ProjectKind.UNKNOWN}
+        ),
         references=(
             "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
         ),
