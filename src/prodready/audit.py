@@ -173,15 +173,10 @@ def _with_owners(
 
 
 def rule_doc(meta: RuleMeta) -> RuleDoc:
+    """The rule's own metadata, plus where its documentation lives."""
+    fields = {name: getattr(meta, name) for name in RuleDoc.model_fields if hasattr(meta, name)}
     return RuleDoc(
-        id=meta.id,
-        title=meta.title,
-        category=meta.category,
-        severity=meta.severity,
-        rationale=meta.rationale,
-        passes_when=meta.passes_when,
-        remediation=meta.remediation,
-        references=list(meta.references),
+        **{**fields, "references": list(meta.references)},
         help_uri=f"{RULE_DOCS_URL}#{meta.id.lower()}",
     )
 

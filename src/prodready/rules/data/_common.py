@@ -12,6 +12,11 @@ from prodready.engine.rule import FindingDraft, Verdict
 
 NO_CONTRACT = "no data contract in the repository"
 
+CONTRACT_REFERENCES = (
+    "https://bitol-io.github.io/open-data-contract-standard/",
+    "https://datacontract.com/",
+)
+
 
 def contract_facts(ctx: RuleContext) -> ContractFacts:
     facts = ctx.facts.contracts

@@ -4,7 +4,7 @@ from prodready.contracts.lint import missing_status
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.data._common import lint_verdict
+from prodready.rules.data._common import CONTRACT_REFERENCES, lint_verdict
 
 
 class ContractHasStatus(Rule):
@@ -18,10 +18,7 @@ class ContractHasStatus(Rule):
         ),
         passes_when="Every readable contract sets ODCS `status` or DCS `info.status`.",
         remediation="Set `status: active` (or proposed, deprecated, retired) in the contract.",
-        references=(
-            "https://bitol-io.github.io/open-data-contract-standard/",
-            "https://datacontract.com/",
-        ),
+        references=CONTRACT_REFERENCES,
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:

@@ -4,7 +4,7 @@ from prodready.contracts.lint import missing_description
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.data._common import lint_verdict
+from prodready.rules.data._common import CONTRACT_REFERENCES, lint_verdict
 
 
 class ContractDescribed(Rule):
@@ -18,10 +18,7 @@ class ContractDescribed(Rule):
         ),
         passes_when="Every readable contract has an ODCS `description` (purpose, usage or limitations) or DCS `info.description`.",
         remediation="Add `description: {purpose: ..., usage: ..., limitations: ...}` (ODCS) or `info.description` (DCS).",
-        references=(
-            "https://bitol-io.github.io/open-data-contract-standard/",
-            "https://datacontract.com/",
-        ),
+        references=CONTRACT_REFERENCES,
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:

@@ -4,7 +4,7 @@ from prodready.contracts.lint import missing_support
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.data._common import lint_verdict
+from prodready.rules.data._common import CONTRACT_REFERENCES, lint_verdict
 
 
 class SupportChannel(Rule):
@@ -18,10 +18,7 @@ class SupportChannel(Rule):
         ),
         passes_when="Every readable contract lists an ODCS `support` channel or a DCS `info.contact`.",
         remediation="Add `support: [{channel: '#data-team', url: ...}]` (ODCS) or `info.contact` (DCS).",
-        references=(
-            "https://bitol-io.github.io/open-data-contract-standard/",
-            "https://datacontract.com/",
-        ),
+        references=CONTRACT_REFERENCES,
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
