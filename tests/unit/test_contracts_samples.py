@@ -54,7 +54,7 @@ def _repo(tmp_path: Path, rows: str, quality: str = "", contract: str = CONTRACT
 def _sample(root: Path, limit: int = 5_000_000) -> ContractSample:
     facts = collect(root, ScanOptions(use_cache=False, max_text_bytes=limit)).contracts
     assert isinstance(facts, ContractFacts)
-    (item,) = [item for item in facts.files if item.samples]
+    (item,) = (item for item in facts.files if item.samples)
     return item.samples[0]
 
 
@@ -104,7 +104,7 @@ def test_library_metric_operators(
     )
     contract = CONTRACT.replace("        logicalTypeOptions: {minimum: 0}\n{quality}", "{quality}")
     sample = _sample(_repo(tmp_path, "o-1,a@x.io,\no-2,b@x.io,2\n", quality, contract))
-    (test,) = [t for t in sample.tests if t.check == "quality:nullValues"]
+    (test,) = (t for t in sample.tests if t.check == "quality:nullValues")
     assert test.status == (Status.PASS if passes else Status.FAIL), test.message
     assert test.failed == 1
 
@@ -155,7 +155,7 @@ def test_column_metrics_and_rules_that_need_an_engine(
             tmp_path, "o-1,a@x.io,1\no-2,b@x.io,n/a\no-3,c@x.io,\no-4,d@x.io,1\n", quality, contract
         )
     )
-    (test,) = [t for t in sample.tests if t.check.startswith("quality:")]
+    (test,) = (t for t in sample.tests if t.check.startswith("quality:"))
     assert test.status == status, test.message
     assert test.failed == failed
     if status == Status.UNKNOWN:
@@ -168,7 +168,7 @@ def test_row_count_on_an_object(tmp_path: Path) -> None:
         "{quality}", ""
     )
     sample = _sample(_repo(tmp_path, "o-1,a@x.io,1\n", "", contract))
-    (test,) = [t for t in sample.tests if t.check == "quality:rowCount"]
+    (test,) = (t for t in sample.tests if t.check == "quality:rowCount")
     assert test.status == Status.FAIL and test.message == "rowCount = 1, must be > 2"
 
 
