@@ -89,7 +89,7 @@ def test_prepared_example_report(example_repo, tmp_path: Path) -> None:
 def test_poc_report_lists_every_finding(example_repo, tmp_path: Path) -> None:
     text, parser, result = audit_html(example_repo("churn-notebook-poc"), tmp_path)
     visible = " ".join(parser.text)
-    assert "Not ready" in visible and "No readiness checklist" in visible
+    assert "Not ready" in visible and "Claimed, no evidence" in visible and "Missing" in visible
     for finding in result.findings():
         assert finding.message.split("`")[0][:30] in visible
     _no_external_resources(text, parser)

@@ -34,6 +34,8 @@ def test_init_on_the_prepared_example_prefills_verified_claims(example_repo) -> 
 
 def test_init_on_the_poc_leaves_todos_and_never_overwrites(example_repo) -> None:
     repo = example_repo("churn-notebook-poc")
+    assert run_cli("init", str(repo)).returncode == 2  # the team's own checklist is kept
+    (repo / "prodready.yaml").unlink()
     assert run_cli("init", str(repo)).returncode == 0
     text = (repo / "prodready.yaml").read_text(encoding="utf-8")
     assert text.count("TODO") >= 15

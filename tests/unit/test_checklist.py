@@ -325,6 +325,10 @@ def test_prepared_example_is_mostly_verified_with_the_deliberate_contradiction()
     assert contradicted == ["latency.p99_ms"]
 
 
-def test_poc_example_is_all_missing() -> None:
+def test_poc_example_is_mostly_missing() -> None:
     report = cross_check(collect(EXAMPLES / "churn-notebook-poc", ScanOptions(use_cache=False)))
-    assert report.path is None and {claim.status for claim in report.claims} == {M}
+    statuses = [claim.status for claim in report.claims]
+    assert report.path == "prodready.yaml" and report.error is None
+    assert statuses.count(M) > len(statuses) / 2 and V not in statuses
+    owners = next(claim for claim in report.claims if claim.field == "model.owners.technical")
+    assert owners.status == C  # no CODEOWNERS to confirm @maria
