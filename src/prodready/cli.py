@@ -159,10 +159,12 @@ def audit(
     gate = evaluate_gate(result, settings.fail_under, settings.fail_on)
     result = result.model_copy(update={"gate": gate})
     written = _write_reports(result, targets)
-    if not quiet and not any(target == "-" for _, target in targets):
+    to_stdout = any(target == "-" for _, target in targets)
+    if not quiet and not to_stdout:
         _print_summary(result)
     for path_written in written:
-        click.echo(f"wrote {path_written}", err=any(target == "-" for _, target in targets))
+        click.echo(f"wrote {path_written}", err=to_stdout)
+    _print_gate(gate, err=to_stdout)  # the verdict and its reasons are always the last lines
     sys.exit(exit_code(gate))
 
 
@@ -213,7 +215,16 @@ def _print_summary(result: Any) -> None:
 
     from prodready.report.terminal import print_summary
 
-    print_summary(result, Console(highlight=False))
+    print_summary(result, Console(highlight=False), show_gate=False)
+
+
+def _print_gate(gate: Any, err: bool) -> None:
+    if gate.passed:
+        click.echo("Gate passed", err=err)
+        return
+    click.echo("Gate failed:", err=err)
+    for reason in gate.reasons:
+        click.echo(f"  - {reason}", err=err)
 
 
 class _progress:

@@ -99,7 +99,10 @@ def test_gate_fail_under_and_fail_on(example_repo, tmp_path: Path) -> None:
     result, done = audit_json(repo, tmp_path, "--fail-under", "70")
     assert done.returncode == 1
     assert result.gate is not None and not result.gate.passed
-    assert "below --fail-under 70" in done.stdout.strip().splitlines()[-2]
+    assert done.stdout.strip().splitlines()[-2:] == [
+        "Gate failed:",
+        f"  - score {result.score:g} is below --fail-under 70",
+    ]
     _, done = audit_json(repo, tmp_path, "--fail-on", "high")
     assert done.returncode == 1
     _, done = audit_json(repo, tmp_path, "--fail-under", "0")

@@ -23,7 +23,9 @@ def _bar(score: float | None, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def print_summary(result: AuditResult, console: Console, top: int = 8) -> None:
+def print_summary(
+    result: AuditResult, console: Console, top: int = 8, show_gate: bool = True
+) -> None:
     score = "n/a" if result.score is None else f"{result.score:g}/100"
     console.print(
         f"[bold]prodready[/bold] {result.repo.name}  ({result.project.kind.value}: {result.project.reason})"
@@ -74,7 +76,7 @@ def print_summary(result: AuditResult, console: Console, top: int = 8) -> None:
             )
     for error in result.errors:
         console.print(f"[yellow]engine:[/yellow] {error.source}: {error.message}")
-    if result.gate is not None:
+    if show_gate and result.gate is not None:
         if result.gate.passed:
             console.print("\n[green]Gate passed[/green]")
         else:
