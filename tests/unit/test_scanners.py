@@ -230,3 +230,11 @@ def test_suppression_markers_in_strings_and_docs_are_not_suppressions() -> None:
         ("a.py", 3, ("SEC-001",)),
         ("ci.yml", 1, ("HYG-006",)),
     ]
+
+
+def test_function_docstrings_are_measured() -> None:
+    source = (
+        'def f():\n    """Doc.\n\n    More.\n    """\n    return 1\n\n\ndef g():\n    return 2\n'
+    )
+    functions = {f.name: f for f in analyze_python(source).functions}
+    assert (functions["f"].docstring_lines, functions["g"].docstring_lines) == (4, 0)

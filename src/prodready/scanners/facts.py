@@ -59,6 +59,7 @@ class FunctionFact(_Fact):
     end_line: int
     complexity: int
     is_method: bool = False
+    docstring_lines: int = 0
 
 
 class PatternFact(_Fact):

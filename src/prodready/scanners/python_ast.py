@@ -19,7 +19,7 @@ from prodready.scanners.facts import (
     PythonFacts,
 )
 
-ANALYZER_VERSION = "py-7"
+ANALYZER_VERSION = "py-8"
 MAX_LITERAL = 120
 
 _ABSOLUTE_ROOTS = (
@@ -89,6 +89,7 @@ def _facts_from_tree(tree: ast.Module, source: str) -> PythonFacts:
             end_line=block.endline or block.lineno,
             complexity=block.complexity,
             is_method=block.is_method,
+            docstring_lines=extractor.function_docstrings.get(block.lineno, 0),
         )
         for block in _function_blocks(complexity_visitor)
     ]
@@ -234,6 +235,7 @@ class _Extractor:
         self.secrets: list[PatternFact] = []
         self.statements = 0
         self.docstring_lines = 0  # radon's MI counts docstrings as comments
+        self.function_docstrings: dict[int, int] = {}  # def line -> docstring lines
         self.has_main_guard = False
         self._assigned_calls: set[int] = set()
 
@@ -256,7 +258,7 @@ class _Extractor:
             if isinstance(node, ast.stmt):
                 self.statements += 1
             if isinstance(node, _DOCSTRING_OWNERS):
-                self._count_docstring(node.body)
+                self._count_docstring(node)
             handler = handlers.get(type(node))
             if handler is not None:
                 handler(node)
@@ -266,16 +268,19 @@ class _Extractor:
         self.patterns.sort(key=in_source_order)
         self.secrets.sort(key=in_source_order)
 
-    def _count_docstring(self, body: list[ast.stmt]) -> None:
-        first = body[0] if body else None
+    def _count_docstring(
+        self, node: ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    ) -> None:
+        first = node.body[0] if node.body else None
         if (
             isinstance(first, ast.Expr)
             and isinstance(first.value, ast.Constant)
             and isinstance(first.value.value, str)
         ):
-            self.docstring_lines += (
-                (first.value.end_lineno or first.value.lineno) - first.value.lineno + 1
-            )
+            lines = (first.value.end_lineno or first.value.lineno) - first.value.lineno + 1
+            self.docstring_lines += lines
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                self.function_docstrings[node.lineno] = lines
 
     # imports -----------------------------------------------------------
     def visit_Import(self, node: ast.Import) -> None:

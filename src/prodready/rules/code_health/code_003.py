@@ -28,7 +28,7 @@ class GiantModulesAndFunctions(Rule):
         ),
         passes_when="No source module is longer than `max_module_lines` (default 1000) and no "
         "function or method in source modules and notebooks is longer than `max_function_lines` "
-        "(default 100, from its `def` line to its last line).",
+        "(default 100, from its `def` line to its last line, its docstring not counted).",
         remediation="Split the module by responsibility and extract the steps of long functions "
         "into small named functions, each with its own test.",
         references=(
@@ -50,7 +50,7 @@ class GiantModulesAndFunctions(Rule):
                     )
                 )
             for function in unit.functions:
-                length = function.end_line - function.line + 1
+                length = function.end_line - function.line + 1 - function.docstring_lines
                 if length > max_function:
                     findings.append(
                         FindingDraft(
