@@ -23,7 +23,15 @@ from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
 from prodready.graph.summary import graph_summary
 from prodready.memo import file_digest, memo_key, recall, remember
-from prodready.models import AuditResult, FactsSummary, Hotspot, RepoInfo, RuleDoc, RuleResult
+from prodready.models import (
+    AuditResult,
+    FactsSummary,
+    Hotspot,
+    RepoInfo,
+    RuleDoc,
+    RuleResult,
+    ScoringInfo,
+)
 from prodready.profiles import load_profile
 from prodready.rules.checklist._common import checklist_report
 from prodready.scanners import ScanOptions, collect, snapshot
@@ -133,6 +141,12 @@ def run_audit(
         hotspots=_hotspots(facts),
         checklist=checklist,
         rubric=score_rubric(profile, results, checklist),
+        scoring=ScoringInfo(
+            weights=dict(profile.weights),
+            ready_at=profile.bands.ready,
+            conditions_at=profile.bands.ready_with_conditions,
+            required_sections=list(profile.required_sections),
+        ),
         rule_docs=[rule_doc(rule.meta) for rule in rules],
         suppressions=suppressions,
         baseline=baseline_report,

@@ -427,6 +427,15 @@ class GraphSummary(_Model):
     error: str | None = None
 
 
+class ScoringInfo(_Model):
+    """How this result was scored: the profile's weights and band thresholds."""
+
+    weights: dict[Severity, float]
+    ready_at: float
+    conditions_at: float
+    required_sections: list[str] = []
+
+
 class AuditResult(_Model):
     """Everything one audit decided. Reporters render this and compute nothing."""
 
@@ -446,6 +455,7 @@ class AuditResult(_Model):
     hotspots: list[Hotspot] = []
     checklist: ChecklistReport | None = None
     rubric: RubricResult | None = None
+    scoring: ScoringInfo | None = None
     rule_docs: list[RuleDoc] = Field(
         default_factory=list, description="Metadata of every evaluated rule."
     )

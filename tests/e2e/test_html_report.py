@@ -83,6 +83,11 @@ def test_prepared_example_report(example_repo, tmp_path: Path) -> None:
     assert "Dana Lee" in visible and "Raj Patel" in visible and "Awaiting decision" in visible
     assert "latency.p99_ms" in visible and "Contradicted" in visible
     assert result.repo.commit and result.repo.commit in visible
+    assert (
+        "Scoring profile: default" in visible
+        and result.scoring is not None
+        and result.scoring.ready_at == 80
+    )
     _no_external_resources(text, parser)
 
 
