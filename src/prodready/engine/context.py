@@ -76,5 +76,16 @@ class RuleContext:
             if any(is_training_call(c) for c in unit.calls)
         }
 
+    @cached_property
+    def unparsable_sources(self) -> list[str]:
+        """Source modules and notebooks that could not be parsed: code no AST rule can see."""
+        broken = {path for path, unit in self.facts.python.items() if unit.parse_error}
+        broken |= {
+            path
+            for path, notebook in self.facts.notebooks.items()
+            if notebook.parse_error or notebook.python is None or notebook.python.parse_error
+        }
+        return sorted(path for path in broken if self.is_source_path(path))
+
     def location_note(self, path: str) -> str:
         return " (line numbers count the notebook's code cells)" if path.endswith(".ipynb") else ""

@@ -5,7 +5,7 @@ from pydantic import Field
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, NoOptions, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.code_health._common import judge_sources
+from prodready.rules._common import judge_sources
 
 
 class ComplexityHotspots(Rule):

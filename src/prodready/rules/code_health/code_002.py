@@ -5,7 +5,7 @@ from pydantic import Field
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, NoOptions, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.code_health._common import judge_sources, unparsable_sources
+from prodready.rules._common import judge_sources
 
 
 class LowMaintainability(Rule):
@@ -43,7 +43,7 @@ class LowMaintainability(Rule):
     def evaluate(self, ctx: RuleContext) -> Verdict:
         floor = self.options.min_maintainability
         modules = [
-            path for path in [*ctx.source_units, *unparsable_sources(ctx)] if path.endswith(".py")
+            path for path in [*ctx.source_units, *ctx.unparsable_sources] if path.endswith(".py")
         ]
         if not modules:
             return Verdict.not_applicable("no Python source modules (notebooks are not judged)")

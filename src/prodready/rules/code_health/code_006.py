@@ -5,7 +5,6 @@ from pathlib import PurePosixPath
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.code_health._common import unparsable_sources
 from prodready.scanners.facts import FileKind
 
 # Packages whose only job is importing .ipynb files as modules (testbook, for tests, is fine).
@@ -72,7 +71,7 @@ class NotebooksOutOfSourcePath(Rule):
             )
         if not notebooks:
             return Verdict.passed("no notebooks in the source path and no notebook imports")
-        blind = unparsable_sources(ctx)
+        blind = ctx.unparsable_sources
         if blind:
             return Verdict.unknown(
                 "no notebook inside a package, but notebook imports cannot be ruled out in "

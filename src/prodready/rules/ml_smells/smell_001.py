@@ -5,7 +5,7 @@ import ast
 from prodready.engine.context import RuleContext, imported_modules
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.code_health._common import judge_sources
+from prodready.rules._common import judge_sources
 from prodready.scanners.facts import PythonFacts
 
 # Methods only pandas objects have (not dicts, lists or numpy arrays): calling one on a name

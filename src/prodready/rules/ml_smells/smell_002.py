@@ -3,7 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext, imported_modules
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.code_health._common import judge_sources
+from prodready.rules._common import judge_sources
 
 # pandas methods that return None when called with ``inplace=True``, in every pandas version.
 # Deliberately a closed list: since pandas 3.0 (PDEP-8) fillna, replace, where, mask, clip,

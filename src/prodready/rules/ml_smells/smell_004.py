@@ -3,7 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.code_health._common import judge_sources
+from prodready.rules._common import judge_sources
 from prodready.scanners.facts import PythonFacts
 
 # Web frameworks register URL routes with calls like ``app.get("/data/items")``: a URL path,

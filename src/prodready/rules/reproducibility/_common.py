@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from prodready.engine.context import RuleContext
 from prodready.scanners.facts import ImportFact, PythonFacts
 
 # Top-level packages whose estimators, trainers and optimizers take hyperparameters and seeds.
@@ -64,16 +63,3 @@ def imports_module(importer: str, unit: PythonFacts, target: str) -> bool:
         elif fact.module in names or any(f"{fact.module}.{n}" in names for n in fact.names):
             return True
     return False
-
-
-def unparsable_sources(ctx: RuleContext) -> list[str]:
-    """Source modules and notebooks that could not be parsed: code a rule cannot see."""
-    return sorted(
-        path
-        for path, unit in ctx.facts.code_units().items()
-        if unit.parse_error is not None and ctx.is_source_path(path)
-    ) + sorted(
-        path
-        for path, notebook in ctx.facts.notebooks.items()
-        if notebook.python is None and ctx.is_source_path(path)
-    )

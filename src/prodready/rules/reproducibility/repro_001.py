@@ -7,7 +7,6 @@ from typing import Any
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.reproducibility._common import unparsable_sources
 from prodready.scanners.facts import ParsedConfig
 
 # Requirement lines that name packages elsewhere: other files, editable installs, URLs.
@@ -62,7 +61,7 @@ class DependenciesDeclared(Rule):
 
         third_party = _third_party_imports(ctx)
         empty = _explicitly_empty(list(configs.parsed.values())) + _empty_setup_py(ctx)
-        unparsable = unparsable_sources(ctx)
+        unparsable = ctx.unparsable_sources
         if not third_party and unparsable:
             return Verdict.unknown(
                 "no dependency declaration found and some source files could not be parsed",

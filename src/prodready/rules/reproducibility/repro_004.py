@@ -10,7 +10,6 @@ from prodready.rules.reproducibility._common import (
     imports_module,
     is_ml_library_call,
     module_names,
-    unparsable_sources,
 )
 from prodready.scanners.facts import CallFact, PythonFacts
 
@@ -82,7 +81,7 @@ class RandomSeedsSet(Rule):
     def evaluate(self, ctx: RuleContext) -> Verdict:
         training = ctx.training_units
         if not training:
-            unparsable = unparsable_sources(ctx)
+            unparsable = ctx.unparsable_sources
             if unparsable:
                 return Verdict.unknown(
                     "no training code found, but some source files could not be parsed",

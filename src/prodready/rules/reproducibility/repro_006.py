@@ -9,7 +9,6 @@ from prodready.rules.reproducibility._common import (
     ML_ROOTS,
     display_name,
     is_ml_library_call,
-    unparsable_sources,
 )
 from prodready.scanners.facts import CallFact, PythonFacts
 
@@ -111,7 +110,7 @@ class HyperparametersInConfig(Rule):
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
         if not ctx.training_units:
-            unparsable = unparsable_sources(ctx)
+            unparsable = ctx.unparsable_sources
             if unparsable:
                 return Verdict.unknown(
                     "no training code found, but some source files could not be parsed",

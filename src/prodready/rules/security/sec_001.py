@@ -6,6 +6,7 @@ from functools import partial
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.rules._common import judge_sources
 from prodready.rules.security._common import call_findings
 from prodready.scanners.facts import CallFact
 
@@ -73,11 +74,10 @@ class UnsafeDeserialization(Rule):
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
-        if not ctx.source_units:
-            return Verdict.not_applicable("no parsable Python source code outside tests")
         check = partial(_problem, torch_safe_by_default=_torch_pinned_safe(ctx))
         findings = call_findings(ctx, ctx.source_units, check)
-        return Verdict.from_findings(
+        return judge_sources(
+            ctx,
             findings,
             "{count} unsafe deserialization call(s)",
             "no pickle-based loading of model or data files found",

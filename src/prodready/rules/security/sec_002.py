@@ -3,6 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.rules._common import judge_sources
 
 UNSAFE_LOADERS = ("Loader", "FullLoader", "UnsafeLoader", "CLoader", "CFullLoader", "CUnsafeLoader")
 ALWAYS_UNSAFE = ("yaml.unsafe_load", "yaml.unsafe_load_all", "yaml.full_load", "yaml.full_load_all")
@@ -26,8 +27,6 @@ class UnsafeYamlLoad(Rule):
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
-        if not ctx.units:
-            return Verdict.not_applicable("no parsable Python code")
         findings = []
         for path, unit in ctx.units.items():
             for call in unit.calls:
@@ -41,8 +40,8 @@ class UnsafeYamlLoad(Rule):
                             evidence=(f"{path}:{call.line}",),
                         )
                     )
-        return Verdict.from_findings(
-            findings, "{count} unsafe YAML load(s)", "no unsafe YAML loading found"
+        return judge_sources(
+            ctx, findings, "{count} unsafe YAML load(s)", "no unsafe YAML loading found"
         )
 
 

@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.rules._common import judge_sources
 from prodready.rules.security._common import call_findings
 from prodready.scanners.facts import CallFact
 
@@ -51,8 +52,11 @@ class EvalOnDynamicInput(Rule):
         if not units:
             return Verdict.not_applicable("no parsable Python source code outside tests")
         findings = call_findings(ctx, units, _problem)
-        return Verdict.from_findings(
-            findings, "{count} eval/exec call(s) on dynamic input", "no eval/exec of dynamic input"
+        return judge_sources(
+            ctx,
+            findings,
+            "{count} eval/exec call(s) on dynamic input",
+            "no eval/exec of dynamic input",
         )
 
 

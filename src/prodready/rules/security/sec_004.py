@@ -63,10 +63,11 @@ class HardcodedSecrets(Rule):
             for line, kind in _config_secrets(text):
                 _record(hits, (path, line), kind)
         findings = [_finding(ctx, path, line, kind) for (path, line), kind in sorted(hits.items())]
-        unread = _unread_env_files(ctx)
+        unread = _unread_env_files(ctx) + ctx.unparsable_sources
         if not findings and unread:
             return Verdict.unknown(
-                f"committed env file(s) could not be scanned: {', '.join(unread[:5])}", unread
+                f"file(s) that could not be scanned may hold secrets: {', '.join(unread[:5])}",
+                unread,
             )
         scanned = [f"scanned {len(units)} Python unit(s) and {len(configs)} config file(s)"]
         return Verdict.from_findings(

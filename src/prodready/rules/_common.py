@@ -1,16 +1,9 @@
-"""Helpers shared by the code-health and ML-smell rules, which all judge parsed source code."""
+"""Verdict helpers shared by every rule that judges parsed source code."""
 
 from __future__ import annotations
 
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Verdict
-
-
-def unparsable_sources(ctx: RuleContext) -> list[str]:
-    """Source modules and notebooks the scanners could not parse: no AST rule can see into them."""
-    broken = [path for path, unit in ctx.facts.python.items() if unit.parse_error]
-    broken += [path for path, notebook in ctx.facts.notebooks.items() if notebook.parse_error]
-    return sorted(path for path in broken if ctx.is_source_path(path))
 
 
 def judge_sources(ctx: RuleContext, findings: list[FindingDraft], fail: str, ok: str) -> Verdict:
@@ -21,7 +14,7 @@ def judge_sources(ctx: RuleContext, findings: list[FindingDraft], fail: str, ok:
     """
     if findings:
         return Verdict.failed(fail.format(count=len(findings)), findings)
-    blind = unparsable_sources(ctx)
+    blind = ctx.unparsable_sources
     if blind:
         shown = ", ".join(blind[:5]) + (" ..." if len(blind) > 5 else "")
         return Verdict.unknown(
