@@ -10,12 +10,12 @@ from typing import Any
 from prodready.models import ProjectInfo
 from prodready.scanners.facts import PythonFacts, RepoFacts
 from prodready.scanners.queries import (  # re-exported: rules import them from here
-    _NON_SOURCE_DIR,
     SEED_KWARGS,
     TRAINING_CALL_NAMES,
     TRAINING_CALL_SUFFIXES,
     imported_modules,
     is_seed_call,
+    is_source_path,
     is_test_path,
     is_training_call,
     seeding_calls,
@@ -54,7 +54,7 @@ class RuleContext:
 
     def is_source_path(self, path: str) -> bool:
         """Code that ships: not tests, docs or examples."""
-        return not self.is_test_path(path) and not _NON_SOURCE_DIR.search(path)
+        return is_source_path(path)
 
     @cached_property
     def units(self) -> dict[str, PythonFacts]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
-from prodready.engine.context import imported_modules, is_training_call
+from prodready.engine.context import imported_modules, is_test_path, is_training_call
 from prodready.models import ProjectInfo, ProjectKind
 from prodready.scanners.facts import FileKind, RepoFacts
 
@@ -41,7 +39,7 @@ def detect_kind(facts: RepoFacts, override: ProjectKind | None = None) -> Projec
             kind=ProjectKind.TEMPLATE, reason=f"project template ({template or 'templated paths'})"
         )
 
-    python_modules = [p for p in facts.python if not _is_test(p)]
+    python_modules = [p for p in facts.python if not is_test_path(p)]
     notebooks = [p for p, fact in files.items() if fact.kind == FileKind.NOTEBOOK]
     if notebooks and len(python_modules) <= 1:
         return ProjectInfo(
@@ -53,7 +51,7 @@ def detect_kind(facts: RepoFacts, override: ProjectKind | None = None) -> Projec
     serving = sorted(
         path
         for path, unit in units.items()
-        if not _is_test(path) and imported_modules(unit) & SERVING_MODULES
+        if not is_test_path(path) and imported_modules(unit) & SERVING_MODULES
     )
     if serving:
         return ProjectInfo(
@@ -68,7 +66,7 @@ def detect_kind(facts: RepoFacts, override: ProjectKind | None = None) -> Projec
     training = sorted(
         path
         for path, unit in units.items()
-        if not _is_test(path) and any(is_training_call(call) for call in unit.calls)
+        if not is_test_path(path) and any(is_training_call(call) for call in unit.calls)
     )
     models = [p for p, fact in files.items() if fact.kind == FileKind.MODEL]
     if training or models:
@@ -84,8 +82,3 @@ def detect_kind(facts: RepoFacts, override: ProjectKind | None = None) -> Projec
     return ProjectInfo(
         kind=ProjectKind.UNKNOWN, reason="no evidence of a model, pipeline, package or notebooks"
     )
-
-
-def _is_test(path: str) -> bool:
-    name = PurePosixPath(path).name
-    return name.startswith("test_") or name == "conftest.py" or "/tests/" in f"/{path}"

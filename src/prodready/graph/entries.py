@@ -12,9 +12,9 @@ from typing import Any
 
 from prodready.graph.core import Builder
 from prodready.graph.modules import Origin
-from prodready.graph.queries import is_test_path
 from prodready.graph.schema import EdgeType, NodeType
 from prodready.scanners.facts import PythonFacts
+from prodready.scanners.queries import is_test_path
 
 APP_CONSTRUCTORS: dict[str, str] = {
     "fastapi.FastAPI": "fastapi",

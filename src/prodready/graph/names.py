@@ -6,8 +6,9 @@ such package would show up both as undeclared and as never imported.
 
 from __future__ import annotations
 
-import re
 import sys
+
+from prodready.scanners.queries import normalize_dist
 
 # Distributions whose import name differs from the normalized distribution name.
 KNOWN_IMPORT_NAMES: dict[str, tuple[str, ...]] = {
@@ -63,11 +64,6 @@ KNOWN_IMPORT_NAMES: dict[str, tuple[str, ...]] = {
 # Top-level names shared by many distributions: the package is the first two (or three) parts.
 NAMESPACE_TOPS: dict[str, int] = {"google": 3, "azure": 3, "jaraco": 2, "backports": 2, "zope": 2}
 STDLIB = frozenset(sys.stdlib_module_names) | {"__future__", "__main__"}
-
-
-def normalize_dist(name: str) -> str:
-    """PEP 503 normalization: case-insensitive, runs of ``-``, ``_``, ``.`` are one ``-``."""
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def is_stdlib(module: str) -> bool:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from prodready.graph.schema import CODE_TYPES, EdgeType, NodeType
+from prodready.scanners.queries import is_source_path as is_source
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -30,10 +30,6 @@ EXPERIMENT_DIRS = frozenset(
         "spikes",
     }
 )
-# The same test paths as the rule context's: the graph sits below the engine and cannot import it.
-_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py)$")
-_TEST_DIR = re.compile(r"(^|/)(tests?|testing)/")
-_NON_SOURCE = frozenset({"docs", "doc", "examples", "example", ".github", "bench", "benchmarks"})
 
 
 def is_experimental(path: str, packages: frozenset[str] | None = None) -> bool:
@@ -45,16 +41,6 @@ def is_experimental(path: str, packages: frozenset[str] | None = None) -> bool:
         and (packages is None or "/".join(parts[:index]) not in packages)
         for index, part in enumerate(parts)
     )
-
-
-def is_test_path(path: str) -> bool:
-    return bool(_TEST_FILE.search(path) or _TEST_DIR.search(path))
-
-
-def is_source(path: str) -> bool:
-    """Code that ships: not tests, docs, examples or benchmarks."""
-    parts = {part.lower() for part in PurePosixPath(path).parent.parts}
-    return not is_test_path(path) and not parts & _NON_SOURCE
 
 
 def nodes_of(graph: nx.DiGraph, *types: NodeType) -> list[str]:

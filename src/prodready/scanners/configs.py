@@ -25,6 +25,7 @@ from prodready.scanners.facts import (
     ParsedConfig,
     PythonFacts,
 )
+from prodready.scanners.queries import normalize_dist
 
 CI_FILES: tuple[tuple[str, str], ...] = (
     (".github/workflows/*.yml", "github-actions"),
@@ -268,7 +269,10 @@ def _dependencies(
                 text = spec if isinstance(spec, str) else str((spec or {}).get("version", "*"))
                 found.append(
                     Dependency(
-                        name=_norm(name), spec=text, source=path, pinned=text.startswith("==")
+                        name=normalize_dist(name),
+                        spec=text,
+                        source=path,
+                        pinned=text.startswith("=="),
                     )
                 )
     setup = python.get("setup.py")
@@ -290,7 +294,12 @@ def _requirements(path: str, text: str) -> list[Dependency]:
         if match:
             spec = match.group(3).strip().rstrip("\\").strip()
             found.append(
-                Dependency(name=_norm(match.group(1)), spec=spec, source=path, pinned=_pinned(spec))
+                Dependency(
+                    name=normalize_dist(match.group(1)),
+                    spec=spec,
+                    source=path,
+                    pinned=_pinned(spec),
+                )
             )
     return found
 
@@ -306,7 +315,7 @@ def _pyproject_dependencies(path: str, data: dict[str, Any]) -> list[Dependency]
             continue
         text = spec if isinstance(spec, str) else str((spec or {}).get("version", "*"))
         pinned = bool(re.fullmatch(r"=?=?\s*\d[\w.]*", text.strip()))
-        found.append(Dependency(name=_norm(name), spec=text, source=path, pinned=pinned))
+        found.append(Dependency(name=normalize_dist(name), spec=text, source=path, pinned=pinned))
     return found
 
 
@@ -324,17 +333,15 @@ def _conda_dependencies(path: str, data: dict[str, Any]) -> list[Dependency]:
             # conda reads `=1.26` as 1.26.*: only `==x` or a full `=x.y.z` pins one build
             pinned = bool(re.match(r"^==\d|^=\d+\.\d+\.\d+", spec))
             found.append(
-                Dependency(name=_norm(match.group(1)), spec=spec, source=path, pinned=pinned)
+                Dependency(
+                    name=normalize_dist(match.group(1)), spec=spec, source=path, pinned=pinned
+                )
             )
     return found
 
 
 def _pinned(spec: str) -> bool:
     return spec.startswith(("==", "===")) and "*" not in spec
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _literal_list(text: str | None) -> list[str]:

@@ -12,7 +12,7 @@ from prodready.scanners.facts import CallFact, PythonFacts
 
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py)$")
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing)/")
-_NON_SOURCE_DIR = re.compile(r"(^|/)(docs?|examples?|\.github|bench|benchmarks?)/")
+_NON_SOURCE_DIR = re.compile(r"(^|/)(docs?|examples?|\.github|bench|benchmarks?)/", re.IGNORECASE)
 TRAINING_CALL_SUFFIXES = (".fit", ".fit_transform", ".train", ".fit_generator", ".partial_fit")
 TRAINING_CALL_NAMES = frozenset({"xgboost.train", "lightgbm.train", "catboost.train"})
 
@@ -20,6 +20,16 @@ TRAINING_CALL_NAMES = frozenset({"xgboost.train", "lightgbm.train", "catboost.tr
 def is_test_path(path: str) -> bool:
     """Test modules and anything under a tests/ folder."""
     return bool(_TEST_FILE.search(path) or _TEST_DIR.search(path))
+
+
+def is_source_path(path: str) -> bool:
+    """Code that ships: not tests, docs, examples or benchmarks."""
+    return not is_test_path(path) and not _NON_SOURCE_DIR.search(path)
+
+
+def normalize_dist(name: str) -> str:
+    """PEP 503 normalization: case-insensitive, runs of ``-``, ``_``, ``.`` are one ``-``."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def is_training_call(call: CallFact) -> bool:
