@@ -30,6 +30,7 @@ class _Tracked:
     rules: tuple[str, ...]
     suppression: Suppression | None  # None when it cannot suppress (no reason, expired)
     problem: str | None
+    comment_only: bool = False  # on its own line: it also covers the line below
     used: bool = False
 
 
@@ -41,7 +42,6 @@ def apply_suppressions(
         for entries in facts.suppressions.values()
         for entry in entries
     }
-    lines = {key: value for key, value in inline.items()}
     config = [(_track_config(index, entry, today), entry) for index, entry in enumerate(configured)]
     applied = 0
     updated = []
@@ -51,7 +51,7 @@ def apply_suppressions(
             continue
         findings = []
         for finding in result.findings:
-            tracked = _inline_for(finding, lines, facts) or _config_for(finding, config)
+            tracked = _inline_for(finding, inline) or _config_for(finding, config)
             if tracked is not None and tracked.suppression is not None:
                 tracked.used = True
                 applied += 1
@@ -93,7 +93,13 @@ def _track_inline(entry: InlineSuppression, today: date) -> _Tracked:
         if problem
         else Suppression(kind="inline", reason=entry.reason, until=entry.until, source=source)
     )
-    return _Tracked(source=source, rules=entry.rules, suppression=suppression, problem=problem)
+    return _Tracked(
+        source=source,
+        rules=entry.rules,
+        suppression=suppression,
+        problem=problem,
+        comment_only=entry.comment_only,
+    )
 
 
 def _track_config(index: int, entry: ConfigSuppression, today: date) -> _Tracked:
@@ -122,26 +128,18 @@ def _problem(reason: str | None, until: str | None, today: date) -> str | None:
     return None
 
 
-def _inline_for(
-    finding: Finding, lines: dict[tuple[str, int], _Tracked], facts: RepoFacts
-) -> _Tracked | None:
+def _inline_for(finding: Finding, inline: dict[tuple[str, int], _Tracked]) -> _Tracked | None:
+    """A suppression on the finding's line, or a comment-only one on the line above."""
     path, line = finding.location.path, finding.location.line
     if path is None or line is None:
         return None
-    for key in ((path, line), (path, line - 1)):
-        tracked = lines.get(key)
-        if tracked is None or finding.rule_id not in tracked.rules:
-            continue
-        if key[1] == line - 1 and not _comment_only(facts, path, line - 1):
-            continue
-        return tracked
+    same_line = inline.get((path, line))
+    if same_line is not None and finding.rule_id in same_line.rules:
+        return same_line
+    above = inline.get((path, line - 1))
+    if above is not None and above.comment_only and finding.rule_id in above.rules:
+        return above
     return None
-
-
-def _comment_only(facts: RepoFacts, path: str, line: int) -> bool:
-    return any(
-        entry.line == line and entry.comment_only for entry in facts.suppressions.get(path, ())
-    )
 
 
 def _config_for(
