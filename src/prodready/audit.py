@@ -32,7 +32,7 @@ from prodready.models import (
     RuleResult,
     ScoringInfo,
 )
-from prodready.profiles import load_profile
+from prodready.profiles import Profile, load_profile
 from prodready.rules.checklist._common import checklist_report
 from prodready.scanners import ScanOptions, collect, snapshot
 from prodready.scanners import cache_dir as cache_location
@@ -72,37 +72,26 @@ def run_audit(
     """``cache_dir`` replaces ``root/.prodready/cache``: a trend's snapshots share the user's cache."""
     catalog = catalog or discover()
     profile = load_profile(settings.profile)
-    if not settings.select and profile.select:
-        settings = settings.model_copy(update={"select": profile.select})
-    if profile.ignore:
-        settings = settings.model_copy(update={"ignore": [*settings.ignore, *profile.ignore]})
+    settings = _with_profile_selection(settings, profile)
     rules = select(catalog, settings)
     options = scan_options(settings, checklist, cache_dir)
     taken = snapshot(root, options, progress)
     memo_at = cache_location(taken.root, options)
+    baseline_path = _baseline_path(root, settings)
+    moment = now or datetime.now(UTC)
     key = None
     if changed_since is None and previous is None:  # those depend on more than the snapshot
-        baseline_file = Path(settings.baseline) if settings.baseline else None
-        if baseline_file is not None and not baseline_file.is_absolute():
-            baseline_file = root / baseline_file
         key = memo_key(
             taken.fingerprint(),
             settings.model_dump_json(),
             profile.model_dump_json(),
             file_digest(checklist),
-            file_digest(baseline_file),
+            file_digest(baseline_path),
             ",".join(sorted(catalog.rules)),
         )
         memoized = recall(memo_at, key)
         if memoized is not None:
-            stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-            reused = memoized.facts.model_copy(
-                update={
-                    "parsed_files": 0,
-                    "cache_hits": memoized.facts.cache_hits + memoized.facts.parsed_files,
-                }
-            )
-            return memoized.model_copy(update={"generated_at": stamp, "facts": reused})
+            return _reused(memoized, moment)
     facts = collect(root, options, progress, taken)
     project = detect_kind(facts, settings.kind)
     ctx = RuleContext(facts=facts, project=project)
@@ -111,16 +100,12 @@ def run_audit(
     results = run_rules(rules, ctx)
     if changed_since:
         results = limit_to_changed(results, changed_files(root, changed_since), changed_since)
-    moment = now or datetime.now(UTC)
     results, suppressions = apply_suppressions(results, facts, settings.suppress, moment.date())
     baseline_report = None
-    if settings.baseline:
-        path = (
-            Path(settings.baseline)
-            if Path(settings.baseline).is_absolute()
-            else root / settings.baseline
+    if baseline_path is not None:
+        results, baseline_report = apply_baseline(
+            results, load_baseline(baseline_path), str(settings.baseline)
         )
-        results, baseline_report = apply_baseline(results, load_baseline(path), settings.baseline)
     checklist = checklist_report(ctx)
     results = _with_owners(results, facts, checklist.owners)
     score = weighted_score(results, profile.weights)
@@ -160,6 +145,35 @@ def run_audit(
     if key is not None:
         remember(memo_at, key, result)
     return result
+
+
+def _with_profile_selection(settings: Settings, profile: Profile) -> Settings:
+    """The profile's rule selection applies unless the user chose rules themselves."""
+    if not settings.select and profile.select:
+        settings = settings.model_copy(update={"select": profile.select})
+    if profile.ignore:
+        settings = settings.model_copy(update={"ignore": [*settings.ignore, *profile.ignore]})
+    return settings
+
+
+def _baseline_path(root: Path, settings: Settings) -> Path | None:
+    if not settings.baseline:
+        return None
+    path = Path(settings.baseline)
+    return path if path.is_absolute() else root / path
+
+
+def _reused(memoized: AuditResult, moment: datetime) -> AuditResult:
+    """A remembered audit, stamped now and saying that nothing was parsed this time."""
+    facts = memoized.facts.model_copy(
+        update={
+            "parsed_files": 0,
+            "cache_hits": memoized.facts.cache_hits + memoized.facts.parsed_files,
+        }
+    )
+    return memoized.model_copy(
+        update={"generated_at": moment.isoformat(timespec="seconds"), "facts": facts}
+    )
 
 
 def _with_owners(
