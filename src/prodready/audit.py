@@ -8,6 +8,7 @@ from pathlib import Path
 
 from prodready import __version__
 from prodready.aspects import decide_aspects
+from prodready.checklist.crosscheck import cross_check
 from prodready.compare import compare
 from prodready.config import Settings
 from prodready.contracts.report import contract_reports
@@ -21,19 +22,21 @@ from prodready.engine.ownership import owners_for
 from prodready.engine.registry import Catalog, discover
 from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
+from prodready.graph import build_graph
 from prodready.graph.summary import graph_summary
 from prodready.memo import file_digest, memo_key, recall, remember
 from prodready.models import (
     AuditResult,
     FactsSummary,
     Hotspot,
+    ProjectInfo,
+    ProjectKind,
     RepoInfo,
     RuleDoc,
     RuleResult,
     ScoringInfo,
 )
 from prodready.profiles import Profile, load_profile
-from prodready.rules.checklist._common import checklist_report
 from prodready.scanners import ScanOptions, collect, snapshot
 from prodready.scanners import cache_dir as cache_location
 from prodready.scanners.facts import FileKind, RepoFacts
@@ -94,7 +97,7 @@ def run_audit(
             return _reused(memoized, moment)
     facts = collect(root, options, progress, taken)
     project = detect_kind(facts, settings.kind)
-    ctx = RuleContext(facts=facts, project=project)
+    ctx = rule_context(facts, project)
     if progress:
         progress("evaluating rules", 0, len(rules))
     results = run_rules(rules, ctx)
@@ -106,7 +109,7 @@ def run_audit(
         results, baseline_report = apply_baseline(
             results, load_baseline(baseline_path), str(settings.baseline)
         )
-    checklist = checklist_report(ctx)
+    checklist = ctx.checklist
     results = _with_owners(results, facts, checklist.owners)
     score = weighted_score(results, profile.weights)
     band, band_reason = band_for(score, results, profile, checklist)
@@ -136,7 +139,13 @@ def run_audit(
         suppressions=suppressions,
         baseline=baseline_report,
         changed_since=changed_since,
-        graph=graph_summary(ctx, root.resolve().name),
+        graph=graph_summary(
+            ctx.graph,
+            facts,
+            root.resolve().name,
+            library=project.kind == ProjectKind.LIBRARY,
+            error=ctx.graph_error,
+        ),
         contracts=contract_reports(facts, results),
         errors=list(catalog.errors),
     )
@@ -145,6 +154,22 @@ def run_audit(
     if key is not None:
         remember(memo_at, key, result)
     return result
+
+
+def rule_context(facts: RepoFacts, project: ProjectInfo) -> RuleContext:
+    """The rules' context with its shared views built once, in the open, before any rule runs."""
+    graph, graph_error = None, None
+    try:
+        graph = build_graph(facts)
+    except Exception as error:  # a graph bug must not cost the audit: ARCH rules report it
+        graph_error = f"{type(error).__name__}: {error}"
+    return RuleContext(
+        facts=facts,
+        project=project,
+        checklist=cross_check(facts),
+        graph=graph,
+        graph_error=graph_error,
+    )
 
 
 def _with_profile_selection(settings: Settings, profile: Profile) -> Settings:

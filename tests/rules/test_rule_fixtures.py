@@ -24,9 +24,9 @@ from typing import Any
 import pytest
 import yaml
 
+from prodready.audit import rule_context
 from prodready.config import Settings
 from prodready.engine import evaluate_rule, select
-from prodready.engine.context import RuleContext
 from prodready.engine.kind import detect_kind
 from prodready.engine.registry import discover
 from prodready.models import ProjectKind, RuleResult, Status
@@ -60,7 +60,7 @@ def run_case(rule_id: str, case: str, want: dict[str, Any], tmp_path: Path) -> R
     (rule,) = select(CATALOG, settings)
     facts = collect(target, ScanOptions(use_cache=False))
     kind = ProjectKind(want["kind"]) if want.get("kind") else None
-    ctx = RuleContext(facts=facts, project=detect_kind(facts, kind))
+    ctx = rule_context(facts, detect_kind(facts, kind))
     return evaluate_rule(rule, ctx)
 
 

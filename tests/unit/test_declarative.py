@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from prodready.audit import rule_context
 from prodready.engine.context import RuleContext
 from prodready.engine.declarative import evaluate_tree, load_declarative
 from prodready.engine.kind import detect_kind
@@ -31,7 +32,7 @@ fail_message: missing
 
 def context(root: Path) -> RuleContext:
     facts = collect(root, ScanOptions(use_cache=False))
-    return RuleContext(facts=facts, project=detect_kind(facts))
+    return rule_context(facts, detect_kind(facts))
 
 
 def test_yaml_rule_passes_fails_and_says_unknown(tmp_path: Path) -> None:
@@ -71,11 +72,32 @@ def test_invalid_rule_files_are_rejected_with_the_file_name(
 
 
 def test_kleene_logic(tmp_path: Path) -> None:
+    (tmp_path / "prodready.yaml").write_text("model: [not, a, mapping]\n", encoding="utf-8")
     ctx = context(tmp_path)
-    ctx.extras["checklist_field"] = lambda field: (None, ["undecided"])
-    unknown = {"checklist_field": "x"}
+    unknown = {"checklist_field": "reproducibility.seed"}  # an invalid checklist cannot tell
     false = {"file_exists": ["nope"]}
     assert evaluate_tree(ctx, {"any": [unknown, false]})[0] is None
     assert evaluate_tree(ctx, {"all": [unknown, false]})[0] is False
     assert evaluate_tree(ctx, {"not": false})[0] is True
     assert evaluate_tree(ctx, {"not": unknown})[0] is None
+
+
+@pytest.mark.parametrize(
+    ("checklist", "expected"),
+    [
+        ("reproducibility:\n  seed: 42\n", True),
+        ("reproducibility:\n  lock_file: uv.lock\n", False),
+        ("reproducibility:\n  seed: TODO set the training seed\n", False),
+        (None, False),
+        ("reproducibility: [1, 2]\n", None),
+    ],
+)
+def test_checklist_field_reads_the_checklist(
+    tmp_path: Path, checklist: str | None, expected: bool | None
+) -> None:
+    if checklist is not None:
+        (tmp_path / "prodready.yaml").write_text(checklist, encoding="utf-8")
+    outcome, evidence = evaluate_tree(context(tmp_path), {"checklist_field": "reproducibility.seed"})
+    assert outcome is expected
+    if expected:
+        assert evidence == ["prodready.yaml: reproducibility.seed = 42"]

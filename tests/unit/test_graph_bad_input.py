@@ -64,21 +64,25 @@ def test_messy_repository_builds_and_records_what_it_left_out(tmp_path: Path) ->
 
 
 def test_summary_of_a_messy_repository_reports_problems(tmp_path: Path) -> None:
-    from prodready.engine.context import RuleContext
-    from prodready.engine.kind import detect_kind
-
     facts = repo(tmp_path, MESSY)
-    summary = graph_summary(RuleContext(facts=facts, project=detect_kind(facts)), "messy")
+    summary = graph_summary(build_graph(facts), facts, "messy", library=False)
     assert summary.error is None
     assert any("computed name" in problem for problem in summary.problems)
     assert summary.svg and summary.svg.startswith("<?xml")
 
 
 def test_summary_turns_a_crash_into_an_error_field() -> None:
-    from types import SimpleNamespace
+    import networkx as nx
 
-    summary = graph_summary(SimpleNamespace(extras={}, facts=None), "x")
+    broken = nx.DiGraph()
+    broken.add_node("module:x")  # no attributes, no graph-level analyses: summarizing fails
+    summary = graph_summary(broken, None, "x", library=False)  # type: ignore[arg-type]
     assert summary.error and summary.nodes == 0
+
+
+def test_summary_of_a_graph_that_could_not_be_built_says_why() -> None:
+    summary = graph_summary(None, None, "x", library=False, error="ValueError: bad")  # type: ignore[arg-type]
+    assert summary.error == "ValueError: bad"
 
 
 def test_empty_repository(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from prodready.graph import build_graph, graph_for
+from prodready.graph import build_graph
 from prodready.graph.cycles import import_cycles
 from prodready.graph.guards import Guard, import_guard
 from prodready.graph.lineage import serving_lineage
@@ -246,10 +246,34 @@ def test_import_guards_read_from_the_enclosing_blocks() -> None:
     assert import_guard(lines, 99) is None
 
 
-def test_graph_is_built_once_per_context(tmp_path: Path) -> None:
-    from prodready.engine.context import RuleContext
+def test_the_audit_builds_the_graph_before_any_rule_runs(tmp_path: Path) -> None:
+    from prodready.audit import rule_context
     from prodready.engine.kind import detect_kind
 
     facts = repo(tmp_path, {"a.py": "import b\n", "b.py": ""})
-    ctx = RuleContext(facts=facts, project=detect_kind(facts))
-    assert graph_for(ctx) is graph_for(ctx) is ctx.extras["graph"]
+    ctx = rule_context(facts, detect_kind(facts))
+    assert ctx.graph is not None and ctx.graph.has_edge("module:a", "module:b")
+    assert ctx.graph_error is None
+
+
+def test_report_orphans_follow_the_rule_policy_for_libraries(tmp_path: Path) -> None:
+    """The graph section lists what ARCH-002 judges: in a library, package modules are API."""
+    from prodready.graph.summary import graph_summary
+
+    facts = repo(
+        tmp_path,
+        {"pkg/__init__.py": "", "pkg/api.py": "def f():\n    return 1\n", "loose.py": "x = 1\n"},
+    )
+    graph = build_graph(facts)
+    as_library = graph_summary(graph, facts, "lib", library=True)
+    as_service = graph_summary(graph, facts, "svc", library=False)
+    assert "pkg/api.py" not in as_library.orphans
+    assert "pkg/api.py" in as_service.orphans
+
+
+def test_hubconf_is_loaded_by_torch_hub_not_an_orphan(tmp_path: Path) -> None:
+    facts = repo(tmp_path, {"hubconf.py": "def model():\n    return 1\n", "pkg/__init__.py": ""})
+    orphans = {
+        build_graph(facts).nodes[n]["path"] for n in find_orphans(build_graph(facts), facts).modules
+    }
+    assert "hubconf.py" not in orphans

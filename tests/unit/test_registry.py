@@ -64,8 +64,8 @@ def test_a_bad_yaml_rule_file_is_reported_not_fatal(tmp_path: Path) -> None:
 
 
 def test_a_crashing_rule_becomes_an_error_result(tmp_path: Path) -> None:
+    from prodready.audit import rule_context
     from prodready.engine import evaluate_rule
-    from prodready.engine.context import RuleContext
     from prodready.engine.kind import detect_kind
     from prodready.models import Status
     from prodready.scanners import ScanOptions, collect
@@ -75,5 +75,5 @@ def test_a_crashing_rule_becomes_an_error_result(tmp_path: Path) -> None:
             raise KeyError("boom")
 
     facts = collect(tmp_path, ScanOptions(use_cache=False))
-    result = evaluate_rule(Crashes(), RuleContext(facts=facts, project=detect_kind(facts)))
+    result = evaluate_rule(Crashes(), rule_context(facts, detect_kind(facts)))
     assert result.status == Status.ERROR and "KeyError" in result.message

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from prodready.models import ProjectInfo
+from prodready.models import ChecklistReport, ProjectInfo
 from prodready.scanners.facts import PythonFacts, RepoFacts
 from prodready.scanners.queries import (  # re-exported: rules import them from here
     SEED_KWARGS,
@@ -33,13 +33,24 @@ __all__ = [
     "seeding_calls",
 ]
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 @dataclass
 class RuleContext:
+    """The views every rule may read, each built once by ``run_audit`` before any rule runs.
+
+    ``graph`` is the dependency graph (None with ``graph_error`` when it could not be
+    built); ``checklist`` is the cross-check of ``prodready.yaml`` against the evidence.
+    """
+
     facts: RepoFacts
     project: ProjectInfo
+    checklist: ChecklistReport = field(default_factory=ChecklistReport)
+    graph: nx.DiGraph | None = None
+    graph_error: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
-    extras: dict[str, Any] = field(default_factory=dict)
 
     def source_line(self, path: str, line: int | None) -> str | None:
         text = self.facts.texts.get(path)

@@ -80,11 +80,28 @@ def config_key(ctx: RuleContext, arg: dict[str, Any]) -> Outcome:
 
 
 def checklist_field(ctx: RuleContext, arg: Any) -> Outcome:
-    """Defined by the readiness checklist; undecidable until a checklist provider is attached."""
-    provider = ctx.extras.get("checklist_field")
-    if provider is None:
-        return None, ["the readiness checklist was not evaluated"]
-    return provider(str(arg))
+    """True when the checklist states the dotted field (a TODO placeholder is not a statement).
+
+    No checklist means the field is not stated (False); a checklist that cannot be
+    read or validated cannot tell (None).
+    """
+    field = str(arg)
+    found = ctx.facts.checklist
+    if found is None:
+        return False, [f"{field}: no readiness checklist (prodready.yaml) in the repository"]
+    if found.checklist is None:
+        return None, [f"{field}: the checklist cannot be read ({found.error})"]
+    node: Any = found.checklist.model_dump(mode="json", exclude_none=True)
+    for part in field.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    if node in (None, "", [], {}):
+        return False, [f"{found.path}: {field} is not stated"]
+    return True, [f"{found.path}: {field} = {_shown(node)}"]
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 OPERATORS: dict[str, Callable[[RuleContext, Any], Outcome]] = {

@@ -26,6 +26,7 @@ TOOL_NAMES = frozenset(
     {
         "__init__",
         "__main__",
+        "hubconf",  # torch.hub loads it by name
         "conftest",
         "setup",
         "noxfile",
@@ -61,7 +62,8 @@ class Orphans:
     uncertain: str = ""  # why some module might still be loaded in a way the facts cannot show
 
 
-def find_orphans(graph: nx.DiGraph, facts: RepoFacts) -> Orphans:
+def find_orphans(graph: nx.DiGraph, facts: RepoFacts, library: bool = False) -> Orphans:
+    """Orphaned shipping modules; in a ``library`` every module inside a package is its API."""
     mentioned = _mentions(facts)
     basenames: dict[str, int] = {}
     for path in facts.python:
@@ -79,6 +81,8 @@ def find_orphans(graph: nx.DiGraph, facts: RepoFacts) -> Orphans:
         if unit is not None and _runs_as_script(path, unit, packages):
             continue
         if _named(path, data["label"], mentioned, basenames):
+            continue
+        if library and str(PurePosixPath(path).parent) in packages:
             continue
         orphans.append(node)
     return Orphans(orphans, _uncertainty(graph, facts) if orphans else "")

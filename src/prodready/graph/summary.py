@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from prodready.models import GraphSummary
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from prodready.scanners.facts import RepoFacts
 
 
 def view(graph: nx.DiGraph, level: str | None) -> tuple[nx.DiGraph, str]:
@@ -36,22 +38,28 @@ def graph_title(name: str) -> str:
     return f"{name}: dependency graph"
 
 
-def graph_summary(ctx: Any, name: str) -> GraphSummary:
-    """Summarize the audit's graph; a failure is reported in the summary, never raised."""
+def graph_summary(
+    graph: nx.DiGraph | None, facts: RepoFacts, name: str, library: bool, error: str | None = None
+) -> GraphSummary:
+    """Summarize the audit's graph; a failure is reported in the summary, never raised.
+
+    Cycles and orphans follow the same policy as ARCH-001 and ARCH-002 (in a library,
+    package modules are its API), so the report never lists what the rules accept.
+    """
+    if graph is None:
+        return GraphSummary(error=error or "the dependency graph was not built")
     try:
-        return _summary(ctx, name)
+        return _summary(graph, facts, name, library)
     except Exception as error:  # the graph is an addition: it must not cost the audit
         return GraphSummary(error=f"{type(error).__name__}: {error}")
 
 
-def _summary(ctx: Any, name: str) -> GraphSummary:
-    from prodready.graph import graph_for
+def _summary(graph: nx.DiGraph, facts: RepoFacts, name: str, library: bool) -> GraphSummary:
     from prodready.graph.cycles import import_cycles
     from prodready.graph.lineage import serving_lineage
     from prodready.graph.orphans import find_orphans
     from prodready.graph.svg import render_svg
 
-    graph = graph_for(ctx)
     labels = {node: str(data.get("label", node)) for node, data in graph.nodes(data=True)}
     shown, note = view(graph, None)
     problems = list(graph.graph.get("problems", []))
@@ -63,7 +71,7 @@ def _summary(ctx: Any, name: str) -> GraphSummary:
         nodes_by_type=dict(sorted(Counter(d["type"] for _, d in graph.nodes(data=True)).items())),
         edges_by_type=dict(sorted(Counter(d["type"] for *_, d in graph.edges(data=True)).items())),
         cycles=[[labels[n] for n in cycle] for cycle in import_cycles(graph)],
-        orphans=[graph.nodes[n]["path"] for n in find_orphans(graph, ctx.facts).modules],
+        orphans=[graph.nodes[n]["path"] for n in find_orphans(graph, facts, library).modules],
         lineage=[[labels[n] for n in path] for path in serving_lineage(graph)],
         problems=problems,
         level=str(shown.graph.get("level", "module")),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from prodready.engine.context import RuleContext
-from prodready.graph import graph_for
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -15,7 +14,10 @@ ML_TEST_SCORE = "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-
 
 
 def repo_graph(ctx: RuleContext) -> nx.DiGraph:
-    return graph_for(ctx)
+    """The audit's graph; a graph that could not be built makes the rule an error, with why."""
+    if ctx.graph is None:
+        raise RuntimeError(f"the dependency graph could not be built: {ctx.graph_error}")
+    return ctx.graph
 
 
 def label(graph: nx.DiGraph, node: str) -> str:

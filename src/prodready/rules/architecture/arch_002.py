@@ -36,8 +36,7 @@ class OrphanModules(Rule):
         if not ctx.facts.python:
             return Verdict.not_applicable("no Python modules")
         graph = repo_graph(ctx)
-        result = find_orphans(graph, ctx.facts)
-        library = ctx.project.kind == ProjectKind.LIBRARY
+        result = find_orphans(graph, ctx.facts, library=ctx.project.kind == ProjectKind.LIBRARY)
         findings = [
             FindingDraft(
                 message=f"`{path_of(graph, node)}` is not imported, run or named anywhere",
@@ -45,7 +44,6 @@ class OrphanModules(Rule):
                 evidence=("no import, stage, entry point, script marker or mention",),
             )
             for node in result.modules
-            if not (library and _in_package(ctx, path_of(graph, node) or ""))
         ]
         if findings and result.uncertain:
             return Verdict.unknown(
@@ -56,7 +54,3 @@ class OrphanModules(Rule):
             findings, "{count} orphan module(s)", "every shipping module is imported, run or named"
         )
 
-
-def _in_package(ctx: RuleContext, path: str) -> bool:
-    folder = path.rsplit("/", 1)[0] if "/" in path else ""
-    return f"{folder}/__init__.py" in ctx.facts.python

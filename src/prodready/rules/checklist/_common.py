@@ -1,26 +1,15 @@
-"""Shared logic of the checklist rules: one cross-check per audit, judged section by section."""
+"""Shared logic of the checklist rules: the audit's one cross-check (``ctx.checklist``), judged section by section."""
 
 from __future__ import annotations
 
 import re
 from typing import ClassVar
 
-from prodready.checklist.crosscheck import cross_check
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, Verdict
 from prodready.models import ChecklistReport, Claim, ClaimStatus, ProjectKind
 
 MODEL_PROJECTS = frozenset({ProjectKind.MODEL_SERVICE, ProjectKind.NOTEBOOKS})
-_REPORT_KEY = "checklist_report"
-
-
-def checklist_report(ctx: RuleContext) -> ChecklistReport:
-    """The cross-check, computed once per audit and shared by every rule and the result."""
-    report = ctx.extras.get(_REPORT_KEY)
-    if report is None:
-        report = cross_check(ctx.facts)
-        ctx.extras[_REPORT_KEY] = report
-    return report
 
 
 def claim_line(ctx: RuleContext, report: ChecklistReport, claim: Claim) -> int | None:
@@ -66,7 +55,7 @@ class SectionRule(Rule):
     need_verified: ClassVar[bool] = False
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
-        report = checklist_report(ctx)
+        report = ctx.checklist
         if report.error:
             return Verdict.unknown(f"the checklist cannot be read ({report.error})")
         claims = [claim for claim in report.claims if claim.section == self.section]

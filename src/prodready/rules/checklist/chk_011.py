@@ -3,7 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, ClaimStatus, Severity
-from prodready.rules.checklist._common import MODEL_PROJECTS, checklist_report, claim_finding
+from prodready.rules.checklist._common import MODEL_PROJECTS, claim_finding
 
 
 class SignoffComplete(Rule):
@@ -22,7 +22,7 @@ class SignoffComplete(Rule):
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
-        report = checklist_report(ctx)
+        report = ctx.checklist
         if report.error:
             return Verdict.unknown(f"the checklist cannot be read ({report.error})")
         claims = [claim for claim in report.claims if claim.section == "signoff"]

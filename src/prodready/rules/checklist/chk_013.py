@@ -3,7 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.checklist._common import MODEL_PROJECTS, checklist_report
+from prodready.rules.checklist._common import MODEL_PROJECTS
 
 
 class ChecklistPresent(Rule):
@@ -23,7 +23,7 @@ class ChecklistPresent(Rule):
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
-        report = checklist_report(ctx)
+        report = ctx.checklist
         if report.path is None:
             return Verdict.failed("no prodready.yaml readiness checklist")
         if report.error:
