@@ -123,7 +123,7 @@ def run_audit(
         band=band,
         band_reason=band_reason,
         categories=category_scores(results, profile.weights),
-        aspects=decide_aspects(results),
+        aspects=decide_aspects(ctx, catalog),
         results=results,
         facts=_summary(facts),
         hotspots=_hotspots(facts),

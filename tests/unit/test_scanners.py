@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from prodready.rules.testing.ci_chain import ci_test_runs
 from prodready.scanners import ScanOptions, collect
 from prodready.scanners.notebooks import analyze_notebook
 from prodready.scanners.python_ast import analyze_python
@@ -100,11 +101,12 @@ def test_ci_resolution_through_make_and_tox(tmp_path: Path) -> None:
         "pipeline { stages { stage('t') { steps { sh './run.sh' } } } }\n", encoding="utf-8"
     )
     facts = collect(tmp_path, ScanOptions(use_cache=False))
-    ci = {c.path: c for c in facts.configs.ci}
-    assert ci[".github/workflows/ci.yml"].runs_tests is True
-    assert "pytest" in ci[".github/workflows/ci.yml"].evidence
-    assert ci[".gitlab-ci.yml"].runs_tests is False
-    assert ci["Jenkinsfile"].runs_tests is None  # run.sh is not in the repo: cannot tell
+    found = ci_test_runs(facts)
+    assert [run.config for run in found.runs] == [".github/workflows/ci.yml"]
+    assert found.runs[0].line == 6
+    assert found.runs[0].chain[-1] == "tox:default: pytest -q"
+    assert found.unresolved == ("Jenkinsfile: ./run.sh",)  # run.sh is not in the repo: cannot tell
+    assert {ci.path: ci.system for ci in facts.configs.ci}[".gitlab-ci.yml"] == "gitlab-ci"
 
 
 def test_dependencies_and_locks(tmp_path: Path) -> None:
@@ -205,7 +207,7 @@ def test_installing_a_test_tool_is_not_running_tests(tmp_path: Path) -> None:
     (tmp_path / "requirements").mkdir()
     (tmp_path / "requirements" / "base.txt").write_text("numpy==2.0.0\n", encoding="utf-8")
     facts = collect(tmp_path, ScanOptions(use_cache=False))
-    assert facts.configs.ci[0].runs_tests is False
+    assert ci_test_runs(facts).runs == ()
     assert ("numpy", "requirements/base.txt") in {
         (d.name, d.source) for d in facts.configs.dependencies
     }

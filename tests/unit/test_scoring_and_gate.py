@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from prodready.aspects import decide_aspects
 from prodready.gate import evaluate_gate
 from prodready.models import (
     AuditResult,
@@ -100,21 +99,6 @@ def test_a_critical_failure_means_not_ready_whatever_the_score() -> None:
     results = [result("SEC-004", Status.FAIL, Severity.CRITICAL)]
     band, reason = band_for(99.0, results)
     assert band == Band.NOT_READY and "SEC-004" in reason
-
-
-def test_aspects_follow_their_rules_and_invert_problem_aspects() -> None:
-    results = [
-        result("REPRO-002", Status.PASS),
-        result("SEC-001", Status.FAIL, category=Category.SECURITY),
-        result("TEST-003", Status.UNKNOWN),
-    ]
-    aspects = decide_aspects(results)
-    assert aspects["reproducibility.locked_dependencies"].status.value == "yes"
-    assert (
-        aspects["security.unsafe_deserialization"].status.value == "yes"
-    )  # the problem is present
-    assert aspects["testing.ci_runs_tests"].status.value == "unknown"
-    assert aspects["ownership.codeowners"].status.value == "unknown"  # not evaluated is never "no"
 
 
 def _audit(results: list[RuleResult], score: float | None) -> AuditResult:

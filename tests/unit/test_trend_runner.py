@@ -71,6 +71,7 @@ def test_a_revision_that_fails_is_stated_not_fatal(
     assert {f.aspect for f in result.revisions[2].flips} == {
         "testing.tests_present",
         "ownership.codeowners",
+        "ownership.declared_owner",
     }
     assert any("1 revision(s) could not be audited: v0.3" in note for note in result.notes)
     assert list(private_tmp.iterdir()) == []

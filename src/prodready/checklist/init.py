@@ -40,7 +40,7 @@ def init_context(facts: RepoFacts, name: str) -> dict[str, Any]:
         "lock_file": min(configs.lock_files, key=lambda p: ("dev" in p, p.count("/"), p))
         if configs.lock_files
         else None,
-        "ci": [f"{ci.path} ({ci.system})" for ci in configs.ci],
+        "ci": [f"{ci.path} ({ci.system})" for ci in configs.ci if ci.entry],
         "contracts": sorted(
             p
             for p in facts.files

@@ -129,7 +129,7 @@ _WORD = re.compile(r"[A-Za-z0-9_][\w.-]*")
 
 def _command_words(facts: RepoFacts) -> set[str]:
     """Words of every command the repository runs: CI, Dockerfiles, Procfile, Makefile, scripts."""
-    texts = [command for ci in facts.configs.ci for command in ci.commands]
+    texts = [command.text for ci in facts.configs.ci for command in ci.commands]
     texts += [c for commands in facts.configs.task_commands.values() for c in commands]
     for path, config in facts.configs.parsed.items():
         if config.kind in (

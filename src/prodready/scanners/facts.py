@@ -129,12 +129,29 @@ class Dependency:
 
 
 @dataclass(frozen=True, slots=True)
+class CiCommand:
+    """One shell command a CI file runs; ``line`` in the CI file when it can be found."""
+
+    text: str
+    job: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CiConfig:
+    """A CI file as written: raw facts only (whether it runs the tests is TEST-003's judgement).
+
+    ``includes`` are repo files it pulls in (templates, local reusable workflows, composite
+    actions); ``entry`` is False for files that run only when included.
+    """
+
     path: str
     system: str
-    commands: tuple[str, ...]
-    runs_tests: bool | None
-    evidence: str = ""
+    jobs: tuple[str, ...] = ()
+    commands: tuple[CiCommand, ...] = ()
+    includes: tuple[str, ...] = ()
+    entry: bool = True
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

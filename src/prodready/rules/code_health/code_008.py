@@ -61,7 +61,7 @@ class LinterConfigured(Rule):
                 f"linter configured: {', '.join(configured)}",
                 [f"configured: {name}" for name in configured],
             )
-        commands = [(ci.path, command) for ci in configs.ci for command in ci.commands] + [
+        commands = [(ci.path, command.text) for ci in configs.ci for command in ci.commands] + [
             (task, command) for task, lines in configs.task_commands.items() for command in lines
         ]
         for where, command in commands:

@@ -41,7 +41,7 @@ class DataFilesCommitted(Rule):
     )
 
     class Options(NoOptions):
-        min_bytes: int = Field(1_024, ge=0, description="Smaller data files are tolerated.")
+        min_bytes: int = Field(10_000, ge=0, description="Smaller data files are tolerated.")
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
         findings = [

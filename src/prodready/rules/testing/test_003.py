@@ -4,10 +4,11 @@ from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.rules.testing._common import modules_with_tests
+from prodready.rules.testing.ci_chain import ci_test_runs
 
 
 class CiRunsTests(Rule):
-    """At least one CI configuration runs the test suite, directly or through tox/nox/make."""
+    """At least one CI configuration runs the test suite, followed through what it calls."""
 
     meta = RuleMeta(
         id="TEST-003",
@@ -20,8 +21,9 @@ class CiRunsTests(Rule):
             "gate (ML Test Score, Infra 2-3: tests run automatically before a model ships)."
         ),
         passes_when="A CI configuration runs a test runner (pytest, unittest, nose2, "
-        "`manage.py test`, `hatch test`), directly or through a tox/nox environment, a make "
-        "target or a script that runs one.",
+        "`manage.py test`, `hatch test`), directly or through included templates, a "
+        "make/tox/nox/just/hatch/poe/pdm/pixi target, a shell script, a job file it submits or "
+        "a Python script calling `pytest.main`. Commented-out lines never count.",
         remediation="Add a test step to the CI workflow, e.g. `run: pytest -q` in "
         ".github/workflows/ci.yml, or call the tox/nox/make target that runs pytest.",
         references=(
@@ -31,31 +33,35 @@ class CiRunsTests(Rule):
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
-        configs = ctx.facts.configs.ci
-        if not configs:
+        if not ctx.facts.configs.ci:
             return Verdict.not_applicable("no CI configuration (see TEST-002)")
-        verdicts = {ci.path: (ci.runs_tests, ci.evidence) for ci in configs}
-        running = [ci.path for ci in configs if verdicts[ci.path][0]]
-        if running:
+        found = ci_test_runs(ctx.facts)
+        if found.runs:
+            first = found.runs[0]
             return Verdict.passed(
-                f"{running[0]} runs the tests: {verdicts[running[0]][1]}",
-                [f"{path}: {verdicts[path][1]}" for path in running],
+                f"{first.config} runs the tests: {' -> '.join(first.chain)}",
+                [run.evidence for run in found.runs[:10]],
             )
         if not modules_with_tests(ctx):
             return Verdict.not_applicable("no tests to run (see TEST-001)")
-        undecided = [ci.path for ci in configs if verdicts[ci.path][0] is None]
-        if undecided:
+        if found.unresolved or found.broken:
+            reasons = [f"cannot see what this runs: {c}" for c in found.unresolved]
+            reasons += [f"{ci.path}: {ci.error}" for ci in found.broken]
             return Verdict.unknown(
-                "no CI configuration visibly runs the tests, and some run commands whose "
-                "content cannot be seen",
-                [f"{path}: {verdicts[path][1]}" for path in undecided],
+                "no CI configuration visibly runs the tests, and some CI steps cannot be seen",
+                reasons[:10],
             )
         findings = [
             FindingDraft(
                 message=f"{ci.path} ({ci.system}) runs no test command",
                 path=ci.path,
-                evidence=tuple(f"runs: {command}" for command in ci.commands[:5]),
+                evidence=tuple(
+                    f"line {c.line}: {c.text}" if c.line else c.text for c in ci.commands[:5]
+                )
+                or ("no commands",),
             )
-            for ci in configs
+            for ci in found.entries
         ]
-        return Verdict.failed(f"{len(configs)} CI configuration(s), none runs the tests", findings)
+        return Verdict.failed(
+            f"{len(found.entries)} CI configuration(s), none runs the tests", findings
+        )

@@ -1,0 +1,349 @@
+"""Fact finders for the aspects no single rule defines: each looks in one complete view.
+
+``yes`` carries the file (and line) that proves it; ``no`` says where it looked.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from pathlib import PurePosixPath
+from typing import Any
+
+from prodready.engine.context import RuleContext
+from prodready.models import Aspect, AspectStatus
+from prodready.rules.testing.ci_chain import ci_test_runs
+from prodready.scanners.configs import CI_SYSTEMS
+from prodready.scanners.facts import RepoFacts
+from prodready.scanners.queries import is_source_path, is_test_path
+
+ENVIRONMENT_FILES = (
+    "Dockerfile",
+    "Dockerfile.*",
+    "*.Dockerfile",
+    "Dockerfile-*",
+    "Containerfile",
+    "environment.yml",
+    "environment.yaml",
+    "conda.yml",
+    "conda.yaml",
+    ".devcontainer.json",
+    ".devcontainer/*",
+    "docker-compose*.yml",
+    "docker-compose*.yaml",
+    "compose.yml",
+    "compose.yaml",
+    "flake.nix",
+    "shell.nix",
+    "pixi.toml",
+)
+BASELINE_CALLS = frozenset({"sklearn.dummy.DummyClassifier", "sklearn.dummy.DummyRegressor"})
+METRIC_CALLS = (
+    "mlflow.log_metric",
+    "mlflow.log_metrics",
+    "dvclive.Live",
+    "wandb.log",
+    "torch.utils.tensorboard.SummaryWriter",
+    "tensorboardX.SummaryWriter",
+    "tensorflow.summary.scalar",
+    "keras.callbacks.TensorBoard",
+    "tensorflow.keras.callbacks.TensorBoard",
+    "clearml.Logger",
+    "neptune.init_run",
+    "comet_ml.Experiment",
+)
+METRIC_FILE = re.compile(
+    r"(^|/)(metrics?|scores?|evaluation|eval)[\w.-]*\.(json|ya?ml|csv|tsv)$", re.I
+)
+MONITORING_MODULES = frozenset(
+    {
+        "evidently",
+        "whylogs",
+        "nannyml",
+        "alibi_detect",
+        "deepchecks",
+        "prometheus_client",
+        "prometheus_fastapi_instrumentator",
+        "prometheus_flask_exporter",
+        "opencensus",
+        "applicationinsights",
+        "fluent",
+        "datadog",
+        "ddtrace",
+        "arize",
+        "fiddler",
+    }
+)
+LOAD_TEST_FILES = ("locustfile.py", "*/locustfile.py", "*k6*.js", "*.jmx", "*vegeta*")
+LATENCY_KEY = re.compile(r"latency|p9[059]|timeout_?ms|scoringtimeout|slo", re.I)
+
+
+def _yes(*evidence: str) -> Aspect:
+    return Aspect(status=AspectStatus.YES, evidence=list(dict.fromkeys(evidence))[:10])
+
+
+def _no(*evidence: str) -> Aspect:
+    return Aspect(status=AspectStatus.NO, evidence=list(evidence))
+
+
+def _unknown(*evidence: str) -> Aspect:
+    return Aspect(status=AspectStatus.UNKNOWN, evidence=list(evidence))
+
+
+def _matching(facts: RepoFacts, patterns: tuple[str, ...]) -> list[str]:
+    return sorted(p for p in facts.files if any(fnmatch.fnmatchcase(p, g) for g in patterns))
+
+
+def _stated(ctx: RuleContext, section: str) -> list[str]:
+    """Checklist claims of ``section`` that are stated (verified or claimed), as evidence."""
+    report = ctx.checklist
+    return [
+        f"{report.path}: {claim.field}"
+        for claim in report.claims
+        if claim.section == section and claim.status.value in ("verified", "claimed")
+    ]
+
+
+def codeowners(ctx: RuleContext) -> Aspect:
+    configs = ctx.facts.configs
+    if configs.codeowners_path and configs.codeowners:
+        return _yes(f"{configs.codeowners_path}: {len(configs.codeowners)} rule(s)")
+    if configs.codeowners_path:
+        return _no(f"{configs.codeowners_path} has no rules")
+    return _no("no CODEOWNERS in .github/, docs/, .gitlab/ or the root")
+
+
+def declared_owner(ctx: RuleContext) -> Aspect:
+    configs = ctx.facts.configs
+    evidence = []
+    if configs.codeowners:
+        evidence.append(f"{configs.codeowners_path}: {' '.join(configs.codeowners[0][1])}")
+    if ctx.checklist.owners:
+        evidence.append(f"{ctx.checklist.path}: model.owners.technical")
+    evidence.extend(_package_authors(ctx.facts))
+    if evidence:
+        return _yes(*evidence)
+    return _no("no CODEOWNERS rule, checklist owner, or authors/maintainers in package metadata")
+
+
+def _package_authors(facts: RepoFacts) -> list[str]:
+    found = []
+    pyproject = facts.configs.get("pyproject.toml")
+    data = pyproject.data if pyproject and isinstance(pyproject.data, dict) else {}
+    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    poetry = (
+        ((data.get("tool") or {}).get("poetry") or {}) if isinstance(data.get("tool"), dict) else {}
+    )
+    for key in ("authors", "maintainers"):
+        people = [*(project.get(key) or []), *(poetry.get(key) or [])]
+        if any(_a_person(person) for person in people if people):
+            found.append(f"pyproject.toml: {key}")
+    setup_cfg = facts.configs.get("setup.cfg")
+    metadata = (
+        (setup_cfg.data or {}).get("metadata", {})
+        if setup_cfg and isinstance(setup_cfg.data, dict)
+        else {}
+    )
+    found.extend(
+        f"setup.cfg: metadata.{key}"
+        for key in ("author", "maintainer")
+        if _a_person(metadata.get(key))
+    )
+    setup = facts.python.get("setup.py")
+    for call in setup.calls if setup else ():
+        if call.name.endswith("setup"):
+            found.extend(
+                f"setup.py:{call.line}: {key}"
+                for key in ("author", "maintainer")
+                if _a_person(_literal(call.kwargs.get(key)))
+            )
+    return found
+
+
+def _a_person(value: Any) -> bool:
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("email")
+    if not isinstance(value, str):
+        return False
+    text = value.strip().strip("'\"")
+    return bool(text) and "{{" not in text and text.lower() not in ("todo", "your name", "author")
+
+
+def _literal(text: str | None) -> str | None:
+    return text.strip("'\"") if text and text[:1] in "'\"" else None
+
+
+def locked_dependencies(ctx: RuleContext) -> Aspect:
+    locks = ctx.facts.configs.lock_files
+    if locks:
+        return _yes(*locks)
+    return _no(
+        "no poetry.lock, uv.lock, Pipfile.lock, pdm.lock, pixi.lock, conda-lock or compiled requirements"
+    )
+
+
+def data_versioning(ctx: RuleContext) -> Aspect:
+    files = ctx.facts.files
+    dvc = sorted(
+        p
+        for p in files
+        if p.endswith(".dvc") or PurePosixPath(p).name in ("dvc.yaml",) or p == ".dvc/config"
+    )
+    if dvc:
+        return _yes(*dvc[:5])
+    if ctx.facts.configs.lfs_patterns:
+        return _yes(f".gitattributes: LFS tracks {', '.join(ctx.facts.configs.lfs_patterns[:3])}")
+    return _no("no dvc.yaml, *.dvc, .dvc/config or git LFS pattern")
+
+
+def environment_spec(ctx: RuleContext) -> Aspect:
+    found = [p for p in ctx.facts.files if _environment_file(p)]
+    pyproject = ctx.facts.configs.get("pyproject.toml")
+    tool = pyproject.data.get("tool") if pyproject and isinstance(pyproject.data, dict) else None
+    if isinstance(tool, dict) and "pixi" in tool:
+        found.append("pyproject.toml: [tool.pixi]")
+    if found:
+        return _yes(*sorted(found))
+    return _no(
+        "no Dockerfile/Containerfile, conda environment, devcontainer, compose file, pixi or Nix file"
+    )
+
+
+def _environment_file(path: str) -> bool:
+    name = PurePosixPath(path).name
+    return "{{" not in path and any(
+        fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(path, pattern)
+        for pattern in ENVIRONMENT_FILES
+    )
+
+
+def tests_present(ctx: RuleContext) -> Aspect:
+    for path, unit in sorted(ctx.facts.python.items()):
+        if unit.parse_error is None and is_test_path(path):
+            test = next((f for f in unit.functions if f.name.startswith("test")), None)
+            if test is not None:
+                return _yes(f"{path}:{test.line}")
+    broken = sorted(p for p, u in ctx.facts.python.items() if u.parse_error and is_test_path(p))
+    if broken:
+        return _unknown(*(f"{path} does not parse" for path in broken[:5]))
+    return _no("no test function in test_*.py, *_test.py or a tests/ folder")
+
+
+def ci_runs_tests(ctx: RuleContext) -> Aspect:
+    if not ctx.facts.configs.ci:
+        return _no(f"no CI configuration ({', '.join(CI_SYSTEMS)})")
+    found = ci_test_runs(ctx.facts)
+    if found.runs:
+        return _yes(*(run.evidence for run in found.runs))
+    if found.unresolved or found.broken:
+        return _unknown(
+            *(f"cannot see what this runs: {c}" for c in found.unresolved),
+            *(f"{ci.path}: {ci.error}" for ci in found.broken),
+        )
+    return _no(*(f"{ci.path}: no test runner reached" for ci in found.entries))
+
+
+def baseline(ctx: RuleContext) -> Aspect:
+    evidence = _stated(ctx, "baseline")
+    for path, unit in sorted(ctx.units.items()):
+        if is_source_path(path) or path.endswith(".ipynb"):
+            evidence += [f"{path}:{c.line}" for c in unit.calls if c.name in BASELINE_CALLS][:1]
+    for path in sorted(p for p in ctx.facts.files if METRIC_FILE.search(p)):
+        text = ctx.facts.texts.get(path, "")
+        if re.search(r"\bbaseline\b", text[:20000], re.I):
+            evidence.append(path)
+    if evidence:
+        return _yes(*evidence)
+    return _no(
+        "no checklist baseline, DummyClassifier/DummyRegressor, or baseline in a metrics file"
+    )
+
+
+def metrics_tracked(ctx: RuleContext) -> Aspect:
+    evidence = _stated(ctx, "evaluation")
+    evidence += _dvc_metrics(ctx.facts)
+    evidence += sorted(
+        p
+        for p in ctx.facts.files
+        if METRIC_FILE.search(p) and not is_test_path(p) and "/.github/" not in f"/{p}"
+    )[:3]
+    for path, unit in sorted(ctx.units.items()):
+        if is_test_path(path):
+            continue
+        call = next((c for c in unit.calls if c.name.startswith(METRIC_CALLS)), None)
+        if call is not None:
+            evidence.append(f"{path}:{call.line}: {call.name}")
+    if evidence:
+        return _yes(*evidence)
+    return _no("no DVC metrics, metrics file, metric logging call or checklist metrics")
+
+
+def _dvc_metrics(facts: RepoFacts) -> list[str]:
+    found = []
+    for config in facts.configs.of_kind("dvc"):
+        stages = config.data.get("stages") if isinstance(config.data, dict) else None
+        for name, stage in stages.items() if isinstance(stages, dict) else ():
+            if isinstance(stage, dict) and stage.get("metrics"):
+                found.append(f"{config.path}: stage {name} metrics")
+        if isinstance(config.data, dict) and config.data.get("metrics"):
+            found.append(f"{config.path}: metrics")
+    return found
+
+
+def latency_targets(ctx: RuleContext) -> Aspect:
+    evidence = _stated(ctx, "latency")
+    evidence += [
+        p for p in _matching(ctx.facts, LOAD_TEST_FILES) if not is_test_path(p) or "locust" in p
+    ]
+    for config in ctx.facts.configs.parsed.values():
+        key = _first_key(config.data, LATENCY_KEY)
+        if key and config.kind not in ("checklist",) and not is_test_path(config.path):
+            evidence.append(f"{config.path}: {key}")
+    if evidence:
+        return _yes(*evidence)
+    return _no(
+        "no checklist latency, load test (locust, k6, JMeter) or latency/timeout setting in configs"
+    )
+
+
+def monitoring(ctx: RuleContext) -> Aspect:
+    evidence = _stated(ctx, "monitoring")
+    for path, unit in sorted(ctx.units.items()):
+        if is_test_path(path):
+            continue
+        hit = next((i for i in unit.imports if i.module.split(".")[0] in MONITORING_MODULES), None)
+        if hit is not None:
+            evidence.append(f"{path}:{hit.line}: imports {hit.module}")
+    for config in ctx.facts.configs.parsed.values():
+        if _first_key(config.data, re.compile(r"^(alert|appinsightsenabled|monitoring)$", re.I)):
+            evidence.append(config.path)
+    if evidence:
+        return _yes(*evidence)
+    return _no("no checklist monitoring, drift/quality monitor, metrics exporter or alert config")
+
+
+def _first_key(node: Any, pattern: re.Pattern[str], depth: int = 0) -> str | None:
+    """The first mapping key matching ``pattern`` whose value is set, anywhere in the data."""
+    if depth > 20:
+        return None
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and pattern.search(key) and value not in (None, False, "", 0):
+                return key
+            found = _first_key(value, pattern, depth + 1)
+            if found:
+                return found
+    elif isinstance(node, list):
+        for item in node[:200]:
+            found = _first_key(item, pattern, depth + 1)
+            if found:
+                return found
+    return None
+
+
+def contracts_present(ctx: RuleContext) -> Aspect:
+    contracts = ctx.facts.contracts
+    files = [item.path for item in contracts.files] if contracts is not None else []
+    if files:
+        return _yes(*files)
+    return _no("no ODCS (*.odcs.yaml, kind: DataContract) or Data Contract Specification file")

@@ -1,0 +1,85 @@
+"""Parse the repository's known config files once and derive the facts rules ask about.
+
+One module per input: ``formats`` (one loader per format, YAML for every reader),
+``kinds`` (what a file is), ``dependencies`` (declared, locked), ``tasks`` (what make,
+tox, nox, just, hatch, poe, pdm and pixi targets run), ``ci_files`` and ``ci`` (CI
+systems and the raw commands of their files), ``ownership`` (CODEOWNERS, LFS, DVC,
+linters). Nothing is executed: setup.py and noxfile.py are read through their AST facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from prodready.scanners.configs.ci import ci_configs
+from prodready.scanners.configs.ci_files import CI_SYSTEMS, looks_like_azure_pipeline
+from prodready.scanners.configs.dependencies import dependencies, is_lock_file
+from prodready.scanners.configs.formats import load_yaml_documents, load_yaml_text, parse_one
+from prodready.scanners.configs.ownership import (
+    CODEOWNERS_PATHS,
+    codeowners,
+    dvc_tracked,
+    lfs_patterns,
+    linters,
+)
+from prodready.scanners.configs.tasks import task_commands
+from prodready.scanners.facts import (
+    CiConfig,
+    ConfigFacts,
+    FileFact,
+    FileKind,
+    ParsedConfig,
+    PythonFacts,
+)
+
+__all__ = ["CI_SYSTEMS", "load_yaml_documents", "load_yaml_text", "parse_configs"]
+
+
+def parse_configs(
+    files: dict[str, FileFact], texts: dict[str, str], python: dict[str, PythonFacts]
+) -> ConfigFacts:
+    parsed: dict[str, ParsedConfig] = {}
+    for path, fact in files.items():
+        if fact.kind != FileKind.CONFIG or path not in texts:
+            continue
+        config = parse_one(path, texts[path])
+        if config is not None:
+            parsed[path] = _recognised(config)
+    ci = _with_included(parsed, texts)
+    owners_path = next((p for p in CODEOWNERS_PATHS if p in texts), None)
+    return ConfigFacts(
+        parsed=parsed,
+        dependencies=tuple(dependencies(parsed, texts, python)),
+        lock_files=tuple(sorted(path for path in files if is_lock_file(path, texts.get(path, "")))),
+        ci=tuple(ci),
+        task_commands=task_commands(parsed, texts, python),
+        codeowners=codeowners(texts[owners_path]) if owners_path else (),
+        codeowners_path=owners_path,
+        lfs_patterns=lfs_patterns(texts.get(".gitattributes", "")),
+        dvc_tracked=tuple(sorted(dvc_tracked(parsed))),
+        linters=tuple(sorted(linters(parsed, texts))),
+    )
+
+
+def _with_included(parsed: dict[str, ParsedConfig], texts: dict[str, str]) -> list[CiConfig]:
+    """CI files plus the repo files they include (GitLab ``include: local``, Azure templates),
+    which belong to the including file's CI system whatever their name."""
+    while True:
+        configs = ci_configs(parsed, texts)
+        adopted = {
+            path: ci.system
+            for ci in configs
+            for path in ci.includes
+            if path in parsed and not parsed[path].kind.startswith("ci:")
+        }
+        if not adopted:
+            return configs
+        for path, system in adopted.items():
+            parsed[path] = replace(parsed[path], kind=f"ci:{system}")
+
+
+def _recognised(config: ParsedConfig) -> ParsedConfig:
+    """A YAML file anywhere that has the shape of an Azure pipeline is one."""
+    if config.kind in ("yml", "yaml") and looks_like_azure_pipeline(config.data):
+        return replace(config, kind="ci:azure-pipelines")
+    return config

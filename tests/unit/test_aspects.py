@@ -1,0 +1,125 @@
+"""Aspects are facts: decided from the repository whatever the kind or the rule selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from prodready.aspects import ASPECTS, decide_aspects
+from prodready.audit import rule_context
+from prodready.engine.kind import detect_kind
+from prodready.engine.registry import discover
+from prodready.models import AspectStatus, ProjectKind
+from prodready.scanners import ScanOptions, collect
+
+CATALOG = discover()
+WORKFLOW = """\
+on: [push]
+jobs:
+  test:
+    runs-on: ${{ matrix.os }}
+    strategy:
+      matrix:
+        os: [ubuntu-latest]
+    steps:
+      - run: pip install -e .
+      - run: pytest -q
+"""
+
+
+def aspects(root: Path, files: dict[str, str], kind: ProjectKind | None = None) -> dict:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    facts = collect(root, ScanOptions(use_cache=False))
+    return {
+        name: aspect.status
+        for name, aspect in decide_aspects(
+            rule_context(facts, detect_kind(facts, kind)), CATALOG
+        ).items()
+    }
+
+
+LIBRARY = {
+    "pyproject.toml": '[project]\nname = "lib"\nversion = "1"\nauthors = [{name = "Ann"}]\n',
+    "lib/__init__.py": "def add(a, b):\n    return a + b\n",
+    "model-card.md": "# Model card\n",
+}
+
+
+def test_a_library_with_a_model_card_has_one(tmp_path: Path) -> None:
+    found = aspects(tmp_path, LIBRARY, ProjectKind.LIBRARY)
+    assert found["documentation.model_card"] == AspectStatus.YES
+    assert found["ownership.declared_owner"] == AspectStatus.YES
+
+
+def test_absent_things_are_no_not_unknown(tmp_path: Path) -> None:
+    found = aspects(tmp_path, LIBRARY, ProjectKind.LIBRARY)
+    for name in (
+        "reproducibility.data_versioning",
+        "testing.ci_runs_tests",
+        "testing.tests_present",
+        "data.contracts_present",
+        "ownership.codeowners",
+        "reproducibility.locked_dependencies",
+        "reproducibility.environment_spec",
+        "monitoring.plan_declared",
+    ):
+        assert found[name] == AspectStatus.NO, name
+    assert set(found) == set(ASPECTS)
+
+
+@pytest.mark.parametrize(
+    "kind", [ProjectKind.LIBRARY, ProjectKind.MODEL_SERVICE, ProjectKind.TEMPLATE]
+)
+def test_aspects_do_not_change_with_the_kind(tmp_path: Path, kind: ProjectKind) -> None:
+    files = {
+        **LIBRARY,
+        ".github/workflows/ci.yml": WORKFLOW,
+        "tests/test_add.py": "def test_add():\n    assert True\n",
+        "uv.lock": "version = 1\n",
+        "Dockerfile": "FROM python:3.11\n",
+    }
+    found = aspects(tmp_path, files, kind)
+    assert found["testing.ci_runs_tests"] == AspectStatus.YES
+    assert found["testing.tests_present"] == AspectStatus.YES
+    assert found["reproducibility.locked_dependencies"] == AspectStatus.YES
+    assert found["reproducibility.environment_spec"] == AspectStatus.YES
+
+
+def test_a_test_file_that_does_not_parse_leaves_tests_unknown(tmp_path: Path) -> None:
+    found = aspects(tmp_path, {"tests/test_x.py": "def test_x(:\n"})
+    assert found["testing.tests_present"] == AspectStatus.UNKNOWN
+
+
+def test_problem_aspects_say_yes_when_the_problem_is_there(tmp_path: Path) -> None:
+    found = aspects(
+        tmp_path,
+        {
+            "serve.py": "import pickle\n\nmodel = pickle.load(open('m.pkl', 'rb'))\n",
+            "data/train.csv": "a,b\n" + "1,2\n" * 6000,
+        },
+    )
+    assert found["security.unsafe_deserialization"] == AspectStatus.YES
+    assert found["hygiene.data_committed"] == AspectStatus.YES
+    assert found["hygiene.large_binaries_committed"] == AspectStatus.NO
+
+
+def test_evidence_found_in_code_counts(tmp_path: Path) -> None:
+    found = aspects(
+        tmp_path,
+        {
+            "train.py": (
+                "import mlflow\nfrom sklearn.dummy import DummyClassifier\n"
+                "base = DummyClassifier().fit(X, y)\nmlflow.log_metric('auc', 0.9)\n"
+            ),
+            "serve.py": "from prometheus_client import Counter\n",
+            "locustfile.py": "from locust import HttpUser\n",
+        },
+    )
+    assert found["baseline.declared"] == AspectStatus.YES
+    assert found["evaluation.metrics_tracked"] == AspectStatus.YES
+    assert found["monitoring.plan_declared"] == AspectStatus.YES
+    assert found["latency.targets_declared"] == AspectStatus.YES
