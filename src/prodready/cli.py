@@ -89,7 +89,7 @@ def output_options(function: Any) -> Any:
 @click.option("--ignore", multiple=True, help="Skip these rule ids, prefixes or categories.")
 @click.option(
     "--kind",
-    type=click.Choice(["model_service", "library", "template", "notebooks"]),
+    type=click.Choice(["model_service", "training", "library", "template", "notebooks"]),
     help="Override the detected project kind.",
 )
 @click.option("--jobs", type=click.IntRange(0), help="Parser processes (0: one per core).")

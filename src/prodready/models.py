@@ -66,6 +66,7 @@ class ProjectKind(StrEnum):
     """What the repository is; rules that only make sense for a deployed model skip the others."""
 
     MODEL_SERVICE = "model_service"
+    TRAINING = "training"
     LIBRARY = "library"
     TEMPLATE = "template"
     NOTEBOOKS = "notebooks"
@@ -155,10 +156,22 @@ class Aspect(_Model):
     evidence: list[str] = []
 
 
+class KindEvidence(_Model):
+    kind: ProjectKind
+    weight: float
+    reason: str = Field(description="What was seen, with the file that shows it.")
+
+
 class ProjectInfo(_Model):
     kind: ProjectKind
     reason: str
     overridden: bool = False
+    runner_up: ProjectKind | None = Field(
+        None, description="The kind with the next most evidence, when there is one."
+    )
+    evidence: list[KindEvidence] = Field(
+        default_factory=list, description="Every signal weighed, strongest first."
+    )
 
 
 class RepoInfo(_Model):

@@ -17,6 +17,8 @@ BASE_FILES = {
     "pyproject.toml": (
         '[project]\nname = "churn"\nversion = "0.1.0"\n'
         'dependencies = ["pandas>=2.1", "scikit-learn>=1.3"]\n'
+        # packaged, with no serving or pipeline entry point: it would read as a library
+        '[tool.prodready]\nkind = "training"\n'
     ),
     "src/churn/__init__.py": "",
     "src/churn/train.py": (

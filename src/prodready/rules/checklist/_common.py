@@ -9,7 +9,7 @@ from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, Verdict
 from prodready.models import ChecklistReport, Claim, ClaimStatus, ProjectKind
 
-MODEL_PROJECTS = frozenset({ProjectKind.MODEL_SERVICE, ProjectKind.NOTEBOOKS})
+MODEL_PROJECTS = frozenset({ProjectKind.MODEL_SERVICE, ProjectKind.TRAINING, ProjectKind.NOTEBOOKS})
 
 
 def claim_line(ctx: RuleContext, report: ChecklistReport, claim: Claim) -> int | None:
