@@ -240,3 +240,51 @@ def test_function_docstrings_are_measured() -> None:
     )
     functions = {f.name: f for f in analyze_python(source).functions}
     assert (functions["f"].docstring_lines, functions["g"].docstring_lines) == (4, 0)
+
+
+def _notebook(*cells: str) -> str:
+    return json.dumps(
+        {
+            "cells": [{"cell_type": "code", "source": cell, "outputs": []} for cell in cells],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+def test_notebook_magics_are_read_the_way_ipython_reads_them() -> None:
+    facts = analyze_notebook(
+        _notebook(
+            "%timeit model.fit(X, \\\n    y, epochs=3)\nimport pandas as pd\n",  # continued magic
+            "if not installed:\n    %pip install pandas\nprint(1)\n",  # indented magic
+            "files = !ls data\nrows = len(files)\n",  # assignment from a shell escape
+            "%%bash\nfor f in *.csv; do wc -l $f; done\n",  # not Python at all
+            "%%time\nresult = pd.read_csv('data/x.csv')\n",  # Python under a cell magic
+        )
+    )
+    assert facts.unparsable_cells == []
+    assert facts.python is not None and facts.python.parse_error is None
+    calls = {c.name for c in facts.python.calls}
+    assert "pandas.read_csv" in calls and "print" in calls and "len" in calls
+    assert "model.fit" not in calls  # the timed statement is the magic's, not the notebook's
+    assert facts.magic_lines == 7
+
+
+def test_a_folder_loader_class_is_not_a_dataset_name(tmp_path: Path) -> None:
+    from prodready.audit import rule_context
+    from prodready.engine.kind import detect_kind
+    from prodready.rules.data._reads import data_reads
+
+    (tmp_path / "train.py").write_text(
+        "from torchvision import datasets\n"
+        "train = datasets.ImageFolder('data/train')\n"
+        "test = datasets.ImageFolder(root=args.data)\n"
+        "mnist = datasets.MNIST('.', download=True)\n",
+        encoding="utf-8",
+    )
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    reads = {
+        (r.line, r.target, r.kind) for r in data_reads(rule_context(facts, detect_kind(facts)))
+    }
+    assert reads == {(2, "data/train", "path"), (3, None, "path"), (4, "MNIST", "dataset")}

@@ -13,9 +13,9 @@ if TYPE_CHECKING:
 
     from prodready.scanners.facts import RepoFacts
 
+
 def build_graph(facts: RepoFacts, include_stdlib: bool = False) -> nx.DiGraph:
     """Build the graph from the facts (see ``prodready.graph.build``)."""
     from prodready.graph.build import build_graph as build
 
     return build(facts, include_stdlib)
-

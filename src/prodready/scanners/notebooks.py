@@ -1,19 +1,27 @@
 """Read a Jupyter notebook as JSON and analyse its code cells as one Python unit.
 
-IPython magics and shell escapes are set aside (blanked, so line numbers stay
-true) instead of failing the parse; a cell that still does not parse is
-blanked too and counted, so one broken cell does not hide the rest.
+IPython magics and shell escapes are set aside instead of failing the parse, the way
+IPython itself reads them: a line magic with its backslash continuations, an indented
+magic (kept as ``pass`` so its block still parses), ``x = !cmd`` (kept as ``x = None``),
+and cell magics, whose body is Python for ``%%time``-like magics and not Python at all
+for ``%%bash``, ``%%writefile`` and the like. Line numbers stay true. A cell that still
+does not parse is blanked too and counted, so one broken cell does not hide the rest.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import re
 
 from prodready.scanners.facts import NotebookFacts
 from prodready.scanners.python_ast import analyze_python
 
 _MAGIC_PREFIXES = ("%", "!", "?")
+PYTHON_CELL_MAGICS = frozenset(
+    {"time", "timeit", "capture", "prun", "debug", "memit", "mprun", "snakeviz", "autoreload"}
+)
+_ASSIGNED_MAGIC = re.compile(r"^(\s*)([A-Za-z_][\w.,\s]*?)\s*=\s*[!%]")
 
 
 def analyze_notebook(text: str) -> NotebookFacts:
@@ -42,17 +50,10 @@ def analyze_notebook(text: str) -> NotebookFacts:
         if cell.get("outputs"):
             with_outputs += 1
         source = cell.get("source", "")
-        text_lines = ("".join(source) if isinstance(source, list) else str(source)).splitlines()
-        cleaned = []
-        for line in text_lines:
-            stripped = line.lstrip()
-            if stripped.startswith(_MAGIC_PREFIXES) or (
-                stripped.endswith("?") and " " not in stripped
-            ):
-                magic_lines += 1
-                cleaned.append("")
-            else:
-                cleaned.append(line)
+        if isinstance(source, list):
+            source = "".join(part for part in source if isinstance(part, str))
+        cleaned, magics = clean_cell(str(source).splitlines())
+        magic_lines += magics
         if not _parses("\n".join(cleaned)):
             unparsable.append(code_cells)
             cleaned = [""] * len(cleaned)
@@ -66,6 +67,39 @@ def analyze_notebook(text: str) -> NotebookFacts:
         unparsable_cells=unparsable,
         python=analyze_python("\n".join(code_lines)),
     )
+
+
+def clean_cell(lines: list[str]) -> tuple[list[str], int]:
+    """The cell's Python with every magic set aside, and how many lines were magic."""
+    if lines and lines[0].lstrip().startswith("%%"):
+        name = lines[0].lstrip()[2:].split(maxsplit=1)[0] if lines[0].strip() != "%%" else ""
+        if name not in PYTHON_CELL_MAGICS:
+            return [""] * len(lines), len(lines)
+        lines = ["", *lines[1:]]
+        magics = 1
+    else:
+        magics = 0
+    cleaned: list[str] = []
+    continued = False
+    for line in lines:
+        stripped = line.lstrip()
+        indent = line[: len(line) - len(stripped)]
+        assigned = _ASSIGNED_MAGIC.match(line)
+        if (
+            continued
+            or stripped.startswith(_MAGIC_PREFIXES)
+            or (stripped.endswith("?") and " " not in stripped)
+        ):
+            magics += 1
+            cleaned.append(f"{indent}pass" if indent and not continued else "")
+            continued = line.rstrip().endswith("\\")
+        elif assigned:
+            magics += 1
+            cleaned.append(f"{assigned.group(1)}{assigned.group(2).strip()} = None")
+            continued = line.rstrip().endswith("\\")
+        else:
+            cleaned.append(line)
+    return cleaned, magics
 
 
 def _parses(source: str) -> bool:

@@ -19,7 +19,8 @@ from prodready.scanners.facts import (
     PythonFacts,
 )
 
-ANALYZER_VERSION = "py-8"
+ANALYZER_VERSION = "py-9"
+_SERIALIZERS = ("pickle.dumps", "cloudpickle.dumps", "dill.dumps", "_pickle.dumps")
 MAX_LITERAL = 120
 
 _ABSOLUTE_ROOTS = (
@@ -317,6 +318,13 @@ class _Extractor:
     def _check_assignment(self, targets: list[ast.expr], value: ast.expr, line: int) -> None:
         if isinstance(value, ast.Call):
             self._assigned_calls.add(id(value))
+            callee = self._callee(value.func) or ""
+            if callee.endswith(_SERIALIZERS):  # bytes made here: loading them back is a copy
+                self.patterns.extend(
+                    PatternFact(kind="serialized_bytes", line=line, detail=target.id)
+                    for target in targets
+                    if isinstance(target, ast.Name)
+                )
         self._check_path_literal(value)
         for target in targets:
             if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Subscript):

@@ -53,4 +53,3 @@ class OrphanModules(Rule):
         return Verdict.from_findings(
             findings, "{count} orphan module(s)", "every shipping module is imported, run or named"
         )
-

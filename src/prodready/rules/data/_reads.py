@@ -33,6 +33,8 @@ HUB_LOADERS = frozenset(
     {"datasets.load_dataset", "tensorflow_datasets.load", "sklearn.datasets.fetch_openml"}
 )
 HUB_PREFIXES = ("torchvision.datasets.", "torchtext.datasets.", "torchaudio.datasets.")
+# Generic loaders over a local folder, not named datasets: the data is their ``root``.
+FOLDER_LOADERS = frozenset({"ImageFolder", "DatasetFolder", "VisionDataset", "FakeData"})
 PATH_KWARGS = ("filepath_or_buffer", "path", "path_or_buf", "source", "file", "fname", "io", "uri")
 CODE_SUFFIXES = frozenset({".py", ".ipynb", ".sh", ".r", ".sql", ".toml", ".yaml", ".yml", ".cfg"})
 _TABLE = re.compile(r"\b(?:from|join)\s+([A-Za-z_][\w.\"`]*)", re.IGNORECASE)
@@ -69,6 +71,9 @@ def _from_call(path: str, call: CallFact, calls: list[CallFact]) -> list[DataRea
         target = _literal(_first(call, ("path", "name", "name_or_path")))
         return [DataRead(path, call.line, target, name, "dataset")]
     if name.startswith(HUB_PREFIXES):
+        if name.rsplit(".", 1)[-1] in FOLDER_LOADERS:  # a class that reads a local folder
+            root = _literal(_first(call, ("root",)))
+            return [DataRead(path, call.line, root, name, "path")]
         return [DataRead(path, call.line, name.rsplit(".", 1)[-1], name, "dataset")]
     if name not in DATA_READERS and name not in MAYBE_DATA:
         return []

@@ -31,7 +31,9 @@ class ContractsPresent(Rule):
             "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
             "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
         ),
-        applies_to=frozenset({ProjectKind.MODEL_SERVICE, ProjectKind.TRAINING, ProjectKind.NOTEBOOKS}),
+        applies_to=frozenset(
+            {ProjectKind.MODEL_SERVICE, ProjectKind.TRAINING, ProjectKind.NOTEBOOKS}
+        ),
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:

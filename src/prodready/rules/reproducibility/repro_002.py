@@ -24,7 +24,12 @@ class DependenciesLocked(Rule):
         "`pip-compile --generate-hashes -o requirements.lock pyproject.toml`.",
         # a library leaves pinning to the application that installs it
         applies_to=frozenset(
-            {ProjectKind.MODEL_SERVICE, ProjectKind.TRAINING, ProjectKind.NOTEBOOKS, ProjectKind.UNKNOWN}
+            {
+                ProjectKind.MODEL_SERVICE,
+                ProjectKind.TRAINING,
+                ProjectKind.NOTEBOOKS,
+                ProjectKind.UNKNOWN,
+            }
         ),
         references=(
             "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",

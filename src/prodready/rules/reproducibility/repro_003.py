@@ -37,7 +37,12 @@ class DirectDependenciesPinned(Rule):
             "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
         ),
         applies_to=frozenset(
-            {ProjectKind.MODEL_SERVICE, ProjectKind.TRAINING, ProjectKind.NOTEBOOKS, ProjectKind.UNKNOWN}
+            {
+                ProjectKind.MODEL_SERVICE,
+                ProjectKind.TRAINING,
+                ProjectKind.NOTEBOOKS,
+                ProjectKind.UNKNOWN,
+            }
         ),
     )
 

@@ -62,7 +62,9 @@ class DataVersioned(Rule):
             "https://git-lfs.com/",
             "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
         ),
-        applies_to=frozenset({ProjectKind.MODEL_SERVICE, ProjectKind.TRAINING, ProjectKind.NOTEBOOKS}),
+        applies_to=frozenset(
+            {ProjectKind.MODEL_SERVICE, ProjectKind.TRAINING, ProjectKind.NOTEBOOKS}
+        ),
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:

@@ -75,13 +75,33 @@ class UnsafeDeserialization(Rule):
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
         check = partial(_problem, torch_safe_by_default=_torch_pinned_safe(ctx))
-        findings = call_findings(ctx, ctx.source_units, check)
+        findings = [
+            finding
+            for finding in call_findings(ctx, ctx.source_units, check)
+            if not _round_trip(ctx, finding.path, finding.line)
+        ]
         return judge_sources(
             ctx,
             findings,
             "{count} unsafe deserialization call(s)",
             "no pickle-based loading of model or data files found",
         )
+
+
+def _round_trip(ctx: RuleContext, path: str | None, line: int | None) -> bool:
+    """``pickle.loads`` of bytes the same code pickled a moment before: a copy, not a file."""
+    unit = ctx.source_units.get(path or "")
+    if unit is None or line is None:
+        return False
+    made = {p.detail: p.line for p in unit.patterns if p.kind == "serialized_bytes"}
+    for call in unit.calls:
+        if call.line != line or not call.name.endswith("loads") or not call.args:
+            continue
+        source = call.args[0]
+        if source is None:  # pickle.loads(pickle.dumps(x)) on one line
+            return any(c.line == line and c.name.endswith("dumps") for c in unit.calls)
+        return source in made and made[source] <= line
+    return False
 
 
 def _problem(call: CallFact, torch_safe_by_default: bool) -> str | None:
