@@ -11,11 +11,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from prodready.engine.context import RuleContext
+from prodready.engine.kind import distribution_roots
 from prodready.models import Aspect, AspectStatus
 from prodready.rules.testing.ci_chain import ci_test_runs
 from prodready.scanners.configs import CI_SYSTEMS
+from prodready.scanners.configs.dependencies import fully_pinned
 from prodready.scanners.facts import RepoFacts
-from prodready.scanners.queries import is_source_path, is_test_path
+from prodready.scanners.queries import is_test_path
 
 ENVIRONMENT_FILES = (
     "Dockerfile",
@@ -41,6 +43,17 @@ BASELINE_CALLS = frozenset({"sklearn.dummy.DummyClassifier", "sklearn.dummy.Dumm
 METRIC_CALLS = (
     "mlflow.log_metric",
     "mlflow.log_metrics",
+    "mlflow.autolog",
+    "mlflow.sklearn.autolog",
+    "mlflow.pytorch.autolog",
+    "ray.train.report",
+    "ray.air.session.report",
+    "ray.air.integrations.mlflow.MLflowLoggerCallback",
+    "ray.air.integrations.wandb.WandbLoggerCallback",
+    "zenml.log_metadata",
+    "zenml.log_artifact_metadata",
+    "zenml.log_model_metadata",
+    "sacred.Experiment",
     "dvclive.Live",
     "wandb.log",
     "torch.utils.tensorboard.SummaryWriter",
@@ -75,7 +88,16 @@ MONITORING_MODULES = frozenset(
     }
 )
 LOAD_TEST_FILES = ("locustfile.py", "*/locustfile.py", "*k6*.js", "*.jmx", "*vegeta*")
-LATENCY_KEY = re.compile(r"latency|p9[059]|timeout_?ms|scoringtimeout|slo", re.I)
+LATENCY_KEY = re.compile(
+    r"^(latency\w*|p(50|90|95|99)(_\w+)?|slos?|\w*timeout_?ms|request_?timeout\w*|"
+    r"scoring_?timeout\w*|max_?latency\w*)$",
+    re.IGNORECASE,
+)
+TERRAFORM_TIMEOUT = re.compile(r"^\s*timeout\s*=\s*\d+", re.MULTILINE)
+# In a module that imports the tracker, ``<run>.log(...)`` records a metric.
+TRACKER_LOG = {"azureml": (".log", ".log_row", ".log_list"), "lightning": (".log", ".log_dict")}
+BASELINE_NAME = re.compile(r"(^|[/_.-])baselines?([/_.-]|$)", re.IGNORECASE)
+BASELINE_HEADING = re.compile(r"^#{1,6}[ \t]*[^\n]*\bbaselines?\b", re.IGNORECASE | re.MULTILINE)
 
 
 def _yes(*evidence: str) -> Aspect:
@@ -128,36 +150,44 @@ def declared_owner(ctx: RuleContext) -> Aspect:
 
 def _package_authors(facts: RepoFacts) -> list[str]:
     found = []
-    pyproject = facts.configs.get("pyproject.toml")
-    data = pyproject.data if pyproject and isinstance(pyproject.data, dict) else {}
-    project = data.get("project") if isinstance(data.get("project"), dict) else {}
-    poetry = (
-        ((data.get("tool") or {}).get("poetry") or {}) if isinstance(data.get("tool"), dict) else {}
-    )
-    for key in ("authors", "maintainers"):
-        people = [*(project.get(key) or []), *(poetry.get(key) or [])]
-        if any(_a_person(person) for person in people if people):
-            found.append(f"pyproject.toml: {key}")
-    setup_cfg = facts.configs.get("setup.cfg")
-    metadata = (
-        (setup_cfg.data or {}).get("metadata", {})
-        if setup_cfg and isinstance(setup_cfg.data, dict)
-        else {}
-    )
-    found.extend(
-        f"setup.cfg: metadata.{key}"
-        for key in ("author", "maintainer")
-        if _a_person(metadata.get(key))
-    )
-    setup = facts.python.get("setup.py")
-    for call in setup.calls if setup else ():
-        if call.name.endswith("setup"):
-            found.extend(
-                f"setup.py:{call.line}: {key}"
-                for key in ("author", "maintainer")
-                if _a_person(_literal(call.kwargs.get(key)))
-            )
+    for root in distribution_roots(facts) or [""]:
+        prefix = f"{root}/" if root else ""
+        found += _pyproject_authors(facts, f"{prefix}pyproject.toml")
+        setup_cfg = facts.configs.get(f"{prefix}setup.cfg")
+        data = setup_cfg.data if setup_cfg is not None and isinstance(setup_cfg.data, dict) else {}
+        metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+        found += [
+            f"{prefix}setup.cfg: metadata.{key}"
+            for key in ("author", "maintainer")
+            if _a_person(metadata.get(key))
+        ]
+        setup = facts.python.get(f"{prefix}setup.py")
+        for call in setup.calls if setup else ():
+            if call.name.endswith("setup"):
+                found += [
+                    f"{prefix}setup.py:{call.line}: {key}"
+                    for key in ("author", "maintainer")
+                    if _a_person(_literal(call.kwargs.get(key)))
+                ]
     return found
+
+
+def _pyproject_authors(facts: RepoFacts, path: str) -> list[str]:
+    config = facts.configs.get(path)
+    data = config.data if config is not None and isinstance(config.data, dict) else {}
+    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    poetry = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
+    found = []
+    for key in ("authors", "maintainers"):
+        people = [*_listed(project.get(key)), *_listed(poetry.get(key))]
+        if any(_a_person(person) for person in people):
+            found.append(f"{path}: {key}")
+    return found
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _a_person(value: Any) -> bool:
@@ -174,7 +204,19 @@ def _literal(text: str | None) -> str | None:
 
 
 def locked_dependencies(ctx: RuleContext) -> Aspect:
-    locks = ctx.facts.configs.lock_files
+    locks = list(ctx.facts.configs.lock_files)
+    by_file: dict[str, list] = {}
+    for dependency in ctx.facts.configs.dependencies:
+        by_file.setdefault(dependency.source, []).append(dependency)
+    for path, declared in sorted(by_file.items()):
+        config = ctx.facts.configs.get(path)
+        kind = config.kind if config is not None else ""
+        if (
+            kind in ("requirements", "conda-env")
+            and not path.endswith(".in")
+            and fully_pinned(declared)
+        ):
+            locks.append(f"{path}: all {len(declared)} entries pinned to one version")
     if locks:
         return _yes(*locks)
     return _no(
@@ -198,6 +240,7 @@ def data_versioning(ctx: RuleContext) -> Aspect:
 
 def environment_spec(ctx: RuleContext) -> Aspect:
     found = [p for p in ctx.facts.files if _environment_file(p)]
+    found += [c.path for c in ctx.facts.configs.of_kind("conda-env") if c.path not in found]
     pyproject = ctx.facts.configs.get("pyproject.toml")
     tool = pyproject.data.get("tool") if pyproject and isinstance(pyproject.data, dict) else None
     if isinstance(tool, dict) and "pixi" in tool:
@@ -246,16 +289,27 @@ def ci_runs_tests(ctx: RuleContext) -> Aspect:
 def baseline(ctx: RuleContext) -> Aspect:
     evidence = _stated(ctx, "baseline")
     for path, unit in sorted(ctx.units.items()):
-        if is_source_path(path) or path.endswith(".ipynb"):
+        if not is_test_path(path):
             evidence += [f"{path}:{c.line}" for c in unit.calls if c.name in BASELINE_CALLS][:1]
+    named = sorted(
+        p
+        for p in ctx.facts.files
+        if BASELINE_NAME.search(PurePosixPath(p).stem) and not is_test_path(p) and "{{" not in p
+    )
+    evidence += named[:3]
     for path in sorted(p for p in ctx.facts.files if METRIC_FILE.search(p)):
-        text = ctx.facts.texts.get(path, "")
-        if re.search(r"\bbaseline\b", text[:20000], re.I):
+        if re.search(r"\bbaseline\b", ctx.facts.texts.get(path, "")[:20000], re.I):
             evidence.append(path)
+    readme = next((p for p in ("README.md", "README.rst", "README") if p in ctx.facts.texts), None)
+    heading = BASELINE_HEADING.search(ctx.facts.texts[readme]) if readme else None
+    if heading:
+        line = ctx.facts.texts[readme].count("\n", 0, heading.start()) + 1
+        evidence.append(f"{readme}:{line}: {heading.group(0).strip()}")
     if evidence:
         return _yes(*evidence)
     return _no(
-        "no checklist baseline, DummyClassifier/DummyRegressor, or baseline in a metrics file"
+        "no checklist baseline, DummyClassifier/DummyRegressor, baseline module or file, "
+        "baseline in a metrics file, or README baseline section"
     )
 
 
@@ -270,12 +324,23 @@ def metrics_tracked(ctx: RuleContext) -> Aspect:
     for path, unit in sorted(ctx.units.items()):
         if is_test_path(path):
             continue
-        call = next((c for c in unit.calls if c.name.startswith(METRIC_CALLS)), None)
+        call = next((c for c in unit.calls if _records_metric(c.name, unit)), None)
         if call is not None:
             evidence.append(f"{path}:{call.line}: {call.name}")
     if evidence:
         return _yes(*evidence)
     return _no("no DVC metrics, metrics file, metric logging call or checklist metrics")
+
+
+def _records_metric(name: str, unit: Any) -> bool:
+    if name.startswith(METRIC_CALLS) or name.endswith("MLflowLoggerCallback"):
+        return True
+    imported = {i.module.split(".")[0] for i in unit.imports}
+    imported |= {"lightning"} if imported & {"pytorch_lightning", "lightning"} else set()
+    return any(
+        root in imported and name.endswith(suffixes) and name.count(".") >= 1
+        for root, suffixes in TRACKER_LOG.items()
+    )
 
 
 def _dvc_metrics(facts: RepoFacts) -> list[str]:
@@ -299,6 +364,11 @@ def latency_targets(ctx: RuleContext) -> Aspect:
         key = _first_key(config.data, LATENCY_KEY)
         if key and config.kind not in ("checklist",) and not is_test_path(config.path):
             evidence.append(f"{config.path}: {key}")
+        elif config.path.endswith(".tf") and isinstance(config.data, str):
+            match = TERRAFORM_TIMEOUT.search(config.data)
+            if match:
+                line = config.data.count("\n", 0, match.start()) + 1
+                evidence.append(f"{config.path}:{line}: {match.group(0).strip()}")
     if evidence:
         return _yes(*evidence)
     return _no(

@@ -315,7 +315,7 @@ def lesson_folders(facts: RepoFacts) -> tuple[str, ...]:
 def _packaged(facts: RepoFacts) -> list[str]:
     """Package folders of the distribution this repo builds (at the root or one folder down)."""
     found = []
-    for base in _distribution_roots(facts):
+    for base in distribution_roots(facts):
         prefix = f"{base}/" if base else ""
         for path in facts.python:
             if not path.startswith(prefix) or not path.endswith("/__init__.py"):
@@ -329,7 +329,7 @@ def _packaged(facts: RepoFacts) -> list[str]:
     return sorted(set(found))
 
 
-def _distribution_roots(facts: RepoFacts) -> list[str]:
+def distribution_roots(facts: RepoFacts) -> list[str]:
     """Folders ('' for the root) whose packaging metadata names a distribution."""
     roots = set()
     for path in facts.files:

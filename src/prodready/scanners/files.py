@@ -55,6 +55,11 @@ DATA_SUFFIXES = frozenset(
         ".tfrecords",
         ".sqlite",
         ".sqlite3",
+        ".obj",  # meshes and point clouds
+        ".ply",
+        ".stl",
+        ".off",
+        ".pcd",
         ".db",
         ".dta",
         ".sas7bdat",
@@ -86,7 +91,20 @@ MODEL_SUFFIXES = frozenset(
     }
 )
 CONFIG_SUFFIXES = frozenset(
-    {".toml", ".cfg", ".ini", ".yaml", ".yml", ".json", ".lock", ".dvc", ".sh", ".in", ".env"}
+    {
+        ".toml",
+        ".cfg",
+        ".ini",
+        ".yaml",
+        ".yml",
+        ".json",
+        ".lock",
+        ".dvc",
+        ".sh",
+        ".in",
+        ".env",
+        ".tf",
+    }
 )
 CONFIG_NAMES = frozenset(
     {

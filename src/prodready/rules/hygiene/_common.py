@@ -9,8 +9,9 @@ from pathlib import PurePosixPath
 from prodready.engine.context import RuleContext
 from prodready.scanners.facts import FileFact
 
-_FIXTURE_DIR = re.compile(r"(^|/)(tests?|testing|fixtures?)/")
-_SAMPLE_DIR = re.compile(r"(^|/)(tests?|testing|fixtures?|samples?|examples?)/")
+_FIXTURE = r"tests?|testing|fixtures?|test[_-]?data|test[_-]?assets|test[_-]?resources"
+_FIXTURE_DIR = re.compile(rf"(^|/)({_FIXTURE})/", re.IGNORECASE)
+_SAMPLE_DIR = re.compile(rf"(^|/)({_FIXTURE}|samples?|examples?)/", re.IGNORECASE)
 
 
 def is_fixture_path(path: str) -> bool:

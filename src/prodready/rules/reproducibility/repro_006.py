@@ -74,9 +74,14 @@ def _literal_hyperparameters(call: CallFact) -> list[str]:
     ]
 
 
-def _is_ml_call(call: CallFact, unit: PythonFacts) -> bool:
-    """An ML library class or function, or a fit/train call in a module importing one."""
+def _is_ml_call(call: CallFact, unit: PythonFacts, literals: list[str]) -> bool:
+    """An ML library class or function, a fit/train call in a module importing one, or any
+    model class built with two or more well-known hyperparameters in ML code (a wrapper
+    such as skorch's ``NeuralNetClassifier(lr=0.1, max_epochs=20)`` is one too)."""
     if is_ml_library_call(call.name):
+        return True
+    constructor = call.name.rsplit(".", 1)[-1][:1].isupper()
+    if constructor and len(literals) >= 2 and imported_modules(unit) & _TRAINING_FRAMEWORKS:
         return True
     return is_training_call(call) and bool(imported_modules(unit) & _TRAINING_FRAMEWORKS)
 
@@ -98,7 +103,8 @@ class HyperparametersInConfig(Rule):
         passes_when="No estimator, trainer or optimizer call of sklearn, XGBoost, LightGBM, "
         "CatBoost, torch.optim, Keras or transformers TrainingArguments passes a numeric literal "
         "for a well-known hyperparameter (learning_rate, n_estimators, max_depth, epochs, "
-        "batch_size, ...); the values come from a config or params file.",
+        "batch_size, ...), and no other model class in ML code is built with two or more of "
+        "them; the values come from a config or params file.",
         remediation="Move the values to a params file (params.yaml, a Hydra/OmegaConf config, "
         "MLflow params) and pass them in: `XGBClassifier(**params['model'])`.",
         references=(
@@ -121,7 +127,7 @@ class HyperparametersInConfig(Rule):
         for path, unit in ctx.source_units.items():
             for call in unit.calls:
                 literals = _literal_hyperparameters(call)
-                if literals and _is_ml_call(call, unit):
+                if literals and _is_ml_call(call, unit, literals):
                     findings.append(
                         FindingDraft(
                             message=f"`{display_name(call.name)}` hard-codes {', '.join(literals)}"

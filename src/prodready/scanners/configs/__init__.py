@@ -13,7 +13,11 @@ from dataclasses import replace
 
 from prodready.scanners.configs.ci import ci_configs
 from prodready.scanners.configs.ci_files import CI_SYSTEMS, looks_like_azure_pipeline
-from prodready.scanners.configs.dependencies import dependencies, is_lock_file
+from prodready.scanners.configs.dependencies import (
+    dependencies,
+    is_lock_file,
+    looks_like_conda_environment,
+)
 from prodready.scanners.configs.formats import load_yaml_documents, load_yaml_text, parse_one
 from prodready.scanners.configs.ownership import (
     CODEOWNERS_PATHS,
@@ -82,4 +86,6 @@ def _recognised(config: ParsedConfig) -> ParsedConfig:
     """A YAML file anywhere that has the shape of an Azure pipeline is one."""
     if config.kind in ("yml", "yaml") and looks_like_azure_pipeline(config.data):
         return replace(config, kind="ci:azure-pipelines")
+    if config.kind in ("yml", "yaml") and looks_like_conda_environment(config.data):
+        return replace(config, kind="conda-env")
     return config

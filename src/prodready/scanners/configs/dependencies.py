@@ -95,7 +95,7 @@ def _conda_dependencies(path: str, data: dict[str, Any]) -> list[Dependency]:
         if match and match.group(1).lower() not in ("python", "pip"):
             spec = match.group(2).strip()
             # conda reads `=1.26` as 1.26.*: only `==x` or a full `=x.y.z` pins one build
-            pinned = bool(re.match(r"^==\d|^=\d+\.\d+\.\d+", spec))
+            pinned = bool(re.match(r"^==\d|^=\d+\.\d+\.\d+|^=[^=\s]+=\S+", spec))
             found.append(
                 Dependency(
                     name=normalize_dist(match.group(1)), spec=spec, source=path, pinned=pinned
@@ -125,3 +125,17 @@ def is_lock_file(path: str, text: str) -> bool:
     if name.startswith("requirements") and name.endswith((".lock", ".txt")):
         return bool(_PIP_COMPILE.search(text[:2000])) or name.endswith(".lock")
     return False
+
+
+def looks_like_conda_environment(data: Any) -> bool:
+    """A conda environment file by shape (``env.yml``, ``conda-env.yaml``...): the name is free."""
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("dependencies"), list)
+        and bool({"channels", "name", "prefix"} & set(data))
+    )
+
+
+def fully_pinned(dependencies: list[Dependency]) -> bool:
+    """Every entry pinned to one version: a hand-made lock (``pip freeze``, ``conda env export``)."""
+    return bool(dependencies) and all(dependency.pinned for dependency in dependencies)
