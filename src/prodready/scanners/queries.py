@@ -9,6 +9,11 @@ from __future__ import annotations
 import re
 
 from prodready.scanners.facts import CallFact, PythonFacts
+from prodready.scanners.randomness import (
+    SEED_KWARGS,  # noqa: F401 (re-exported)
+    global_seeds,
+    seeds_explicit_generator,
+)
 
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py)$")
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing)/")
@@ -33,6 +38,7 @@ def normalize_dist(name: str) -> str:
 
 
 def is_training_call(call: CallFact) -> bool:
+    """A fit/train call of any kind, deterministic or not: what makes code "train"."""
     return (
         call.name.endswith(TRAINING_CALL_SUFFIXES) and call.name not in ("self.fit", "super.fit")
     ) or call.name in TRAINING_CALL_NAMES
@@ -50,60 +56,17 @@ def imported_modules(unit: PythonFacts) -> set[str]:
     return modules
 
 
-# Packages whose ``seed``/``set_seed``/``seed_everything`` functions seed a global generator.
-SEED_ROOTS = frozenset(
-    {
-        "random",
-        "numpy",
-        "torch",
-        "tensorflow",
-        "keras",
-        "tf_keras",
-        "lightning",
-        "pytorch_lightning",
-        "lightning_fabric",
-        "transformers",
-        "accelerate",
-        "jax",
-        "mxnet",
-        "paddle",
-        "cupy",
-        "mlx",
-    }
-)
-SEED_FUNCTIONS = frozenset({"seed", "set_seed", "set_random_seed", "seed_everything"})
-# Any ``<generator>.manual_seed(n)``: torch's global seed or a seeded torch.Generator.
-SEED_METHODS = frozenset({"manual_seed", "manual_seed_all"})
-# Constructors of explicit generators: seeded when given a seed that is not literally None.
-SEEDED_GENERATORS = frozenset(
-    {
-        "numpy.random.default_rng",
-        "numpy.random.RandomState",
-        "random.Random",
-        "jax.random.PRNGKey",
-        "jax.random.key",
-    }
-)
-SEED_KWARGS = ("random_state", "seed", "random_seed")
-
-
 def is_seed_call(call: CallFact) -> bool:
-    """A call that seeds a generator with a value (an argument not literally None)."""
-    parts = call.name.split(".")
-    seeds = (
-        call.name in SEEDED_GENERATORS
-        or parts[-1] in SEED_METHODS
-        or (parts[-1] in SEED_FUNCTIONS and parts[0] in SEED_ROOTS and len(parts) > 1)
-    )
-    return seeds and _has_seed_value(call)
+    """A call that seeds a generator with a value: a global one or an explicit generator."""
+    return bool(global_seeds(call)) or seeds_explicit_generator(call)
 
 
-def _has_seed_value(call: CallFact) -> bool:
-    if call.star_args:
-        return True
-    if call.args:
-        return call.args[0] != "None"
-    return any(call.kwargs.get(key, "None") != "None" for key in SEED_KWARGS)
+def is_global_seed_call(call: CallFact) -> bool:
+    """A call that seeds a global generator, so later draws from it are reproducible.
+
+    ``np.random.default_rng(42)`` is not one: it seeds only the generator it returns.
+    """
+    return bool(global_seeds(call))
 
 
 def seeding_calls(unit: PythonFacts) -> list[CallFact]:

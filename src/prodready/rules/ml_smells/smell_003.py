@@ -4,60 +4,18 @@ from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.rules._common import judge_sources
-from prodready.scanners.facts import CallFact
+from prodready.rules.reproducibility._seeds import Site, seed_gaps
+from prodready.scanners.randomness import DEFAULT_SEEDED, Randomness
 
-# scikit-learn estimators whose result depends on a random draw unless seeded.
-SKLEARN_STOCHASTIC = frozenset(
-    {
-        "RandomForestClassifier",
-        "RandomForestRegressor",
-        "ExtraTreesClassifier",
-        "ExtraTreesRegressor",
-        "GradientBoostingClassifier",
-        "GradientBoostingRegressor",
-        "HistGradientBoostingClassifier",
-        "HistGradientBoostingRegressor",
-        "DecisionTreeClassifier",
-        "DecisionTreeRegressor",
-        "MLPClassifier",
-        "MLPRegressor",
-        "SGDClassifier",
-        "SGDRegressor",
-        "KMeans",
-        "MiniBatchKMeans",
-        "IsolationForest",
-    }
-)
-# Splitters that always shuffle, and those that only do with shuffle=True.
-SKLEARN_RANDOM_SPLITTERS = frozenset(
-    {
-        "ShuffleSplit",
-        "StratifiedShuffleSplit",
-        "GroupShuffleSplit",
-        "RepeatedKFold",
-        "RepeatedStratifiedKFold",
-    }
-)
-SKLEARN_SHUFFLE_SPLITTERS = frozenset({"KFold", "StratifiedKFold"})
-BOOSTING = {
-    "xgboost.XGBClassifier": ("random_state", "seed"),
-    "xgboost.XGBRegressor": ("random_state", "seed"),
-    "xgboost.XGBRanker": ("random_state", "seed"),
-    "lightgbm.LGBMClassifier": ("random_state", "seed"),
-    "lightgbm.LGBMRegressor": ("random_state", "seed"),
-    "lightgbm.LGBMRanker": ("random_state", "seed"),
-}
-# A call with more positional arguments than this may pass the seed positionally (older
-# scikit-learn signatures, e.g. ``KFold(5, True, 42)``, ``ShuffleSplit(10, 0.2, None, 0)``).
-POSITIONAL_LIMIT = {"KFold": 2, "StratifiedKFold": 2, "RepeatedKFold": 2}
-DEFAULT_POSITIONAL_LIMIT = 3
+_JUDGED = (Randomness.ESTIMATOR, Randomness.SPLIT)
 
 
 class MissingRandomState(Rule):
-    """Stochastic scikit-learn/XGBoost/LightGBM calls without a seed, by resolved name only.
+    """Each random split and stochastic estimator call is seeded, by resolved name only.
 
     A bare ``RandomForestClassifier`` that a wildcard import brought in is not resolved to
-    its library, so it is not judged: the rule flags only what the imports prove.
+    its library, so it is not judged: the rule flags only what the imports prove. What seeds
+    a call is decided once, by ``seed_gaps`` (shared with REPRO-004).
     """
 
     meta = RuleMeta(
@@ -76,9 +34,11 @@ class MissingRandomState(Rule):
         ),
         passes_when="Every call in source modules and notebooks of train_test_split, a shuffling "
         "splitter (ShuffleSplit, Repeated*KFold, KFold/StratifiedKFold with shuffle=True) or a "
-        "stochastic estimator (RandomForest*, ExtraTrees*, GradientBoosting*, "
-        "HistGradientBoosting*, DecisionTree*, MLP*, SGD*, KMeans, IsolationForest, "
-        "XGB*/LGBM* models) passes a non-None `random_state` (or `seed` for XGBoost/LightGBM).",
+        "stochastic estimator (forests, trees, boosting, MLP*, SGD*, k-means, mixtures, t-SNE, "
+        "imbalanced-learn samplers...) passes a non-None `random_state` (a literal or a config "
+        "value), gets it from the estimator that builds it, or follows a global "
+        "`np.random.seed` it draws from; XGBoost, LightGBM and CatBoost models state their "
+        "seed (`random_state`/`seed`/`random_seed`).",
         remediation="Pass a seed from your configuration, e.g. `random_state=cfg.seed`, to every "
         "split and estimator, and record it with the run.",
         references=(
@@ -89,19 +49,30 @@ class MissingRandomState(Rule):
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
+        report = seed_gaps(ctx.facts)
         findings = []
-        for path, unit in ctx.source_units.items():
-            for call in unit.calls:
-                problem = _problem(call)
-                if problem:
-                    findings.append(
-                        FindingDraft(
-                            message=f"`{call.name}` {problem}{ctx.location_note(path)}",
-                            path=path,
-                            line=call.line,
-                            evidence=(f"{path}:{call.line}",),
-                        )
-                    )
+        uncertain = []
+        for site in report.sites:
+            problem = _problem(site)
+            if problem is None:
+                continue
+            if site.path in report.partial and site.seeded_by is None:
+                uncertain.append(site)  # a cell that did not parse may set the seed
+                continue
+            findings.append(
+                FindingDraft(
+                    message=f"`{site.name}` {problem}{ctx.location_note(site.path)}",
+                    path=site.path,
+                    line=site.line,
+                    evidence=(f"{site.path}:{site.line}",),
+                )
+            )
+        if uncertain and not findings:
+            return Verdict.unknown(
+                f"{len(uncertain)} unseeded call(s) sit in notebooks with cells that did not "
+                "parse (such a cell may set the seed)",
+                [f"{s.path}:{s.line}" for s in uncertain[:10]],
+            )
         return judge_sources(
             ctx,
             findings,
@@ -110,38 +81,16 @@ class MissingRandomState(Rule):
         )
 
 
-def _problem(call: CallFact) -> str | None:
-    """What is wrong with this call's seeding, or None when it is seeded or not random."""
-    seeds = _seed_keywords(call)
-    if seeds is None or call.star_args:
+def _problem(site: Site) -> str | None:
+    """What is wrong with this call's seeding, or None when it is seeded or not judged here."""
+    if site.kind not in _JUDGED:
         return None
-    short = call.name.rsplit(".", 1)[-1]
-    limit = (
-        0 if short == "train_test_split" else POSITIONAL_LIMIT.get(short, DEFAULT_POSITIONAL_LIMIT)
-    )
-    if limit and len(call.args) > limit:
-        return None  # the seed may be positional
-    given = [key for key in seeds if key in call.kwargs]
-    if not given:
-        return "is called without " + " or ".join(f"`{key}`" for key in seeds)
-    if all(call.kwargs[key] == "None" for key in given):
-        return f"is called with `{given[0]}=None`"
-    return None
-
-
-def _seed_keywords(call: CallFact) -> tuple[str, ...] | None:
-    """The keywords that seed this call, or None when it is not a (random) call we judge."""
-    if call.name in BOOSTING:
-        return BOOSTING[call.name]
-    if not call.name.startswith("sklearn."):
+    if site.default_seed:
+        keys = DEFAULT_SEEDED.get(site.name, ())
+        if not keys:
+            return None  # xgboost.train(params): the seed may sit in the params dict
+        wanted = " or ".join(f"`{key}`" for key in keys)
+        return f"is called without {wanted}: it relies on the library's implicit default seed"
+    if site.seeded_by is not None:
         return None
-    short = call.name.rsplit(".", 1)[-1]
-    if short == "train_test_split":
-        shuffle = call.kwargs.get("shuffle", "True")
-        return ("random_state",) if shuffle == "True" else None
-    if short in SKLEARN_SHUFFLE_SPLITTERS:
-        shuffle = call.kwargs.get("shuffle", call.args[1] if len(call.args) > 1 else "False")
-        return ("random_state",) if shuffle == "True" else None
-    if short in SKLEARN_RANDOM_SPLITTERS or short in SKLEARN_STOCHASTIC:
-        return ("random_state",)
-    return None
+    return "is called without `random_state` and no `np.random.seed` precedes it"

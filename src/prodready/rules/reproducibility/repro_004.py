@@ -1,56 +1,19 @@
 from __future__ import annotations
 
-import re
+from collections import defaultdict
 
-from prodready.engine.context import SEED_KWARGS, RuleContext, is_seed_call, is_training_call
+from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
-from prodready.models import Category, Severity
-from prodready.rules.reproducibility._common import (
-    display_name,
-    imports_module,
-    is_ml_library_call,
-    module_names,
-)
-from prodready.scanners.facts import CallFact, PythonFacts
-
-# scikit-learn callees that draw from numpy's global generator unless given a random_state.
-# (XGBoost, LightGBM and CatBoost fall back to a fixed default seed, so they are left out.)
-_RANDOMIZED = re.compile(
-    r"^sklearn\..*(\.\w*(Forest|Boost|ExtraTree|Bagging|SGD|MLP|KMeans|RandomizedSearchCV"
-    r"|ShuffleSplit|DecisionTree|TSNE)\w*|\.(train_test_split|shuffle|resample))$"
-)
-
-
-def _passes_random_state(call: CallFact) -> bool:
-    return any(call.kwargs.get(key, "None") != "None" for key in SEED_KWARGS) or call.star_args
-
-
-def _unseeded_randomized(unit: PythonFacts) -> list[CallFact]:
-    """scikit-learn calls that are random and get no random_state (KFold only when shuffling)."""
-    found = []
-    for call in unit.calls:
-        if _passes_random_state(call):
-            continue
-        shuffles = (
-            call.name.startswith("sklearn.")
-            and call.name.endswith("KFold")
-            and call.kwargs.get("shuffle") == "True"
-        )
-        if shuffles or _RANDOMIZED.search(call.name):
-            found.append(call)
-    return found
+from prodready.models import Category, ProjectKind, Severity
+from prodready.rules.reproducibility._seeds import SeedReport, Site, seed_gaps
 
 
 class RandomSeedsSet(Rule):
-    """Training code seeds its random generators, so a rerun gives the same model.
+    """Stochastic work is seeded, so a rerun gives the same model.
 
-    A training unit counts as seeded when (1) it calls a seeding function itself
-    (``random.seed``, ``np.random.seed``, ``np.random.default_rng(seed)``,
-    ``torch.manual_seed``, ``tf.random.set_seed``, ``seed_everything``, ``set_seed``...),
-    (2) it calls a function of a repo module it imports whose body makes such a call
-    (a seeding helper), (3) another source module that seeds imports it (an entry
-    point seeding before it calls the training code), or (4) it passes ``random_state``
-    to ML library calls and no randomized estimator or split in it goes without one.
+    The decision is ``seed_gaps`` (shared with the readiness aspect); this rule only puts it
+    in context. In a library, modules that scripts and notebooks call into are its API, seeded
+    by whoever calls them: only the scripts and notebooks themselves are judged.
     """
 
     meta = RuleMeta(
@@ -64,10 +27,12 @@ class RandomSeedsSet(Rule):
             "a released model cannot be rebuilt (ML Test Score, Infra 1: training is "
             "reproducible; Zhang et al. 2022, code smell 'Randomness Uncontrolled')."
         ),
-        passes_when="Every source module or notebook that trains a model sets a seed: a seeding "
-        "call such as `np.random.seed`, `torch.manual_seed`, `tf.random.set_seed` or "
-        "`seed_everything` in it, in a repo helper it calls, or in a module that imports it; "
-        "or `random_state` passed to every randomized estimator and split.",
+        passes_when="Every stochastic call in source modules and notebooks is seeded: a "
+        "randomized estimator or split gets `random_state`/`seed` (a literal or a config value), "
+        "or a global seed of the generator it draws from (`np.random.seed`, `torch.manual_seed`, "
+        "`tf.random.set_seed`, `seed_everything`, a repo `set_seed` helper) runs before it in "
+        "the module or notebook, or in every script that imports it. Deterministic fits "
+        "(`LinearRegression`, scalers, vectorizers) need no seed.",
         remediation="Read a seed from config and set it before training: `random.seed(seed)`, "
         "`np.random.seed(seed)`, `torch.manual_seed(seed)` (or `lightning.seed_everything`), and "
         "pass `random_state=seed` to estimators and `train_test_split`.",
@@ -79,119 +44,74 @@ class RandomSeedsSet(Rule):
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
-        training = ctx.training_units
-        if not training:
-            unparsable = ctx.unparsable_sources
-            if unparsable:
-                return Verdict.unknown(
-                    "no training code found, but some source files could not be parsed",
-                    unparsable[:10],
-                )
-            return Verdict.not_applicable("no training code (no fit/train calls in source code)")
-        judged = {path: unit for path, unit in training.items() if _trains_a_model(unit)}
-        if not judged:
+        report = seed_gaps(ctx.facts)
+        sites = _in_context(report.sites, ctx.project.kind)
+        gaps = [site for site in report.gaps if site in sites]
+        if gaps:
+            return Verdict.failed(
+                f"{len({s.path for s in gaps})} module(s) or notebook(s) run stochastic code "
+                "with no seed",
+                _findings(ctx, gaps),
+                evidence=[f"{s.path}:{s.line}" for s in gaps[:10]],
+            )
+        uncertain = [site for site in report.uncertain if site in sites]
+        if report.unparsable or uncertain:
+            return Verdict.unknown(
+                _blind(report, uncertain, seen=bool(sites)), _blind_paths(report, uncertain)
+            )
+        if not sites:
             return Verdict.not_applicable(
-                "the only fit calls are `fit_transform` preprocessing with no randomized estimator",
+                "nothing stochastic runs in source code (no randomized estimator, random split, "
+                "random draw in training code or deep-learning training)"
             )
-        seeders = _seeders(ctx)  # computed once: the rest only looks them up
-        helpers = _seeding_helpers(ctx)
-        findings: list[FindingDraft] = []
-        evidence = [
-            f"{path}: preprocessing only, not judged" for path in training if path not in judged
-        ]
-        for path, unit in judged.items():
-            reason = _seeded(path, unit, helpers, seeders)
-            if reason:
-                evidence.append(f"{path}: {reason}")
-                continue
-            first = min((c for c in unit.calls if is_training_call(c)), key=lambda c: c.line)
-            unseeded = _unseeded_randomized(unit)
-            detail = (
-                "; no random_state for "
-                + ", ".join(f"`{c.name}` (line {c.line})" for c in unseeded[:5])
-                if unseeded
-                else ""
-            )
-            findings.append(
-                FindingDraft(
-                    message=f"`{display_name(first.name)}` trains a model but no random seed is set"
-                    f"{detail}{ctx.location_note(path)}",
-                    path=path,
-                    line=first.line,
-                    evidence=(f"{path}:{first.line}", *(f"{path}:{c.line}" for c in unseeded[:5])),
-                )
-            )
-        return Verdict.from_findings(
-            findings,
-            fail="{count} training module(s) or notebook(s) set no random seed",
-            ok=f"seeds are set for all {len(judged)} training module(s) or notebook(s)",
-            evidence=evidence,
+        return Verdict.passed(
+            f"seeds are set for all {len(sites)} stochastic call(s) in "
+            f"{len({s.path for s in sites})} module(s) or notebook(s)",
+            [f"{s.path}:{s.line} `{s.name}`: {s.seeded_by}" for s in sites[:10]],
         )
 
 
-def _trains_a_model(unit: PythonFacts) -> bool:
-    """Not just ``encoder.fit_transform(df)``: deterministic preprocessing needs no seed."""
-    fits = [c for c in unit.calls if is_training_call(c) and not c.name.endswith(".fit_transform")]
-    return bool(fits or _unseeded_randomized(unit))
+def _in_context(sites: tuple[Site, ...], kind: ProjectKind) -> list[Site]:
+    """A library's own modules are an API its callers seed: judge its scripts and notebooks."""
+    if kind != ProjectKind.LIBRARY:
+        return list(sites)
+    return [site for site in sites if site.path in site.runs]
 
 
-def _first_seed_call(unit: PythonFacts) -> CallFact | None:
-    return next((call for call in unit.calls if is_seed_call(call)), None)
+def _findings(ctx: RuleContext, gaps: list[Site]) -> list[FindingDraft]:
+    by_path: dict[str, list[Site]] = defaultdict(list)
+    for site in gaps:
+        by_path[site.path].append(site)
+    findings = []
+    for path, sites in by_path.items():
+        first = sites[0]
+        runs = sorted({r for s in sites for r in s.unseeded_in if r != path})
+        via = f" when run from {', '.join(runs[:3])}" if runs else ""
+        shown = ", ".join(s.label for s in sites[:5]) + (" ..." if len(sites) > 5 else "")
+        findings.append(
+            FindingDraft(
+                message=f"nothing seeds {shown}{via}{ctx.location_note(path)}",
+                path=path,
+                line=first.line,
+                evidence=tuple(f"{path}:{s.line}" for s in sites[:5]),
+            )
+        )
+    return findings
 
 
-def _seeders(ctx: RuleContext) -> dict[str, tuple[PythonFacts, CallFact]]:
-    """Source modules that seed a generator, with their first seeding call."""
-    seeders = {}
-    for path, unit in ctx.source_units.items():
-        call = _first_seed_call(unit)
-        if call is not None:
-            seeders[path] = (unit, call)
-    return seeders
+def _blind(report: SeedReport, uncertain: list[Site], seen: bool) -> str:
+    """Why the rule cannot pass: what it found seeded, and what it could not see."""
+    found = "every stochastic call found is seeded" if seen else "no stochastic code found"
+    parts = []
+    if report.unparsable:
+        parts.append(f"{len(report.unparsable)} source file(s) could not be parsed")
+    if uncertain:
+        parts.append(
+            f"{len(uncertain)} unseeded call(s) sit in notebooks with cells that did not parse "
+            "(such a cell may set the seed)"
+        )
+    return f"{found}, but " + " and ".join(parts)
 
 
-def _seeding_helpers(ctx: RuleContext) -> list[tuple[str, str, int]]:
-    """(module path, function name, line of the seeding call) for each repo function that seeds."""
-    helpers = []
-    for path, unit in ctx.source_units.items():
-        if not path.endswith(".py"):  # a notebook's functions cannot be imported
-            continue
-        seeds = [call for call in unit.calls if is_seed_call(call)]
-        for function in unit.functions:
-            call = next((c for c in seeds if function.line <= c.line <= function.end_line), None)
-            if call is not None and not function.is_method:
-                helpers.append((path, function.name, call.line))
-    return helpers
-
-
-def _calls_helper(call: CallFact, unit: PythonFacts, module: str, function: str) -> bool:
-    """``call`` names ``function`` of ``module``: imported by name, or through the module."""
-    if call.name == function:
-        return any(function in fact.names for fact in unit.imports)
-    owner, _, name = call.name.rpartition(".")
-    return name == function and owner in module_names(module)
-
-
-def _seeded(
-    path: str,
-    unit: PythonFacts,
-    helpers: list[tuple[str, str, int]],
-    seeders: dict[str, tuple[PythonFacts, CallFact]],
-) -> str | None:
-    """Why ``unit`` counts as seeded, or None."""
-    own = seeders[path][1] if path in seeders else _first_seed_call(unit)
-    if own is not None:
-        return f"`{own.name}` at line {own.line}"
-    for module, function, line in helpers:
-        if module == path or not imports_module(path, unit, module):
-            continue
-        call = next((c for c in unit.calls if _calls_helper(c, unit, module, function)), None)
-        if call is not None:
-            return f"calls `{function}` at line {call.line}, which seeds at {module}:{line}"
-    importers = seeders.items() if path.endswith(".py") else ()  # notebooks: none
-    for other, (caller, seed) in importers:
-        if other != path and imports_module(other, caller, path):
-            return f"imported by {other}, which calls `{seed.name}` at line {seed.line}"
-    seeded = [c for c in unit.calls if is_ml_library_call(c.name) and _passes_random_state(c)]
-    if seeded and not _unseeded_randomized(unit):
-        return f"random_state passed to every randomized ML call (`{seeded[0].name}`, line {seeded[0].line})"
-    return None
+def _blind_paths(report: SeedReport, uncertain: list[Site]) -> list[str]:
+    return [*report.unparsable[:10], *(f"{s.path}:{s.line}" for s in uncertain[:10])]
