@@ -45,7 +45,7 @@ ASPECTS: dict[str, AspectSpec] = {
         "a lock file is committed", found.locked_dependencies
     ),
     "reproducibility.random_seeds": AspectSpec(
-        "the training code seeds its randomness (REPRO-004's measure)", rules=("REPRO-004",)
+        "every stochastic call in code and notebooks (tests aside) is seeded", found.random_seeds
     ),
     "reproducibility.data_versioning": AspectSpec(
         "DVC or git LFS versions data or models", found.data_versioning

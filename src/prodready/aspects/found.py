@@ -13,6 +13,7 @@ from typing import Any
 from prodready.engine.context import RuleContext
 from prodready.engine.kind import distribution_roots
 from prodready.models import Aspect, AspectStatus
+from prodready.rules.reproducibility._seeds import seed_gaps
 from prodready.rules.testing.ci_chain import ci_test_runs
 from prodready.scanners.configs import CI_SYSTEMS
 from prodready.scanners.configs.dependencies import fully_pinned
@@ -222,6 +223,16 @@ def locked_dependencies(ctx: RuleContext) -> Aspect:
     return _no(
         "no poetry.lock, uv.lock, Pipfile.lock, pdm.lock, pixi.lock, conda-lock or compiled requirements"
     )
+
+
+def random_seeds(ctx: RuleContext) -> Aspect:
+    """REPRO-004's measure over all code and notebooks but tests: examples train models too."""
+    report = seed_gaps(ctx.facts, include=lambda path: not is_test_path(path))
+    answer = report.answer
+    if answer is None:
+        return _no("nothing stochastic runs: no random split, stochastic estimator or draw")
+    status = {"yes": AspectStatus.YES, "no": AspectStatus.NO}.get(answer, AspectStatus.UNKNOWN)
+    return Aspect(status=status, evidence=report.evidence()[:10])
 
 
 def data_versioning(ctx: RuleContext) -> Aspect:
