@@ -19,7 +19,7 @@ from prodready.scanners.facts import (
     PythonFacts,
 )
 
-ANALYZER_VERSION = "py-9"
+ANALYZER_VERSION = "py-10"
 _SERIALIZERS = ("pickle.dumps", "cloudpickle.dumps", "dill.dumps", "_pickle.dumps")
 MAX_LITERAL = 120
 
@@ -319,11 +319,15 @@ class _Extractor:
         if isinstance(value, ast.Call):
             self._assigned_calls.add(id(value))
             callee = self._callee(value.func) or ""
+            names = [target.id for target in targets if isinstance(target, ast.Name)]
             if callee.endswith(_SERIALIZERS):  # bytes made here: loading them back is a copy
                 self.patterns.extend(
-                    PatternFact(kind="serialized_bytes", line=line, detail=target.id)
-                    for target in targets
-                    if isinstance(target, ast.Name)
+                    PatternFact(kind="serialized_bytes", line=line, detail=name) for name in names
+                )
+            elif callee.rsplit(".", 1)[-1][:1].isupper():  # an object built from a class
+                self.patterns.extend(
+                    PatternFact(kind="built", line=line, detail=f"{name}={callee}")
+                    for name in names
                 )
         self._check_path_literal(value)
         for target in targets:

@@ -46,6 +46,7 @@ from prodready.scanners.randomness import (
 
 # Calls through which an estimator hands its own random_state on (scikit-learn's way).
 _ROUTING_CALLS = ("check_random_state", "_set_random_states")
+CLASSIC_ML_ROOTS = frozenset({"sklearn", "imblearn", "xgboost", "lightgbm", "catboost", "umap"})
 _ROUTED_VALUES = frozenset({"random_state", "self.random_state"})
 _NEEDS_TRAINING = (Randomness.DRAW, Randomness.GENERATOR)
 
@@ -269,6 +270,18 @@ class _View:
         return ", ".join(dict.fromkeys(used)), ()
 
 
+def _built_by_classic_ml(unit: PythonFacts, call: CallFact) -> bool:
+    """``clf.fit`` where ``clf = Perceptron(...)`` was built just before from a scikit-learn-like
+    class: its randomness is the constructor's ``random_state``, judged on that call."""
+    receiver = call.name.rpartition(".")[0]
+    built = [
+        p.detail.partition("=")[2]
+        for p in unit.patterns
+        if p.kind == "built" and p.line <= call.line and p.detail.partition("=")[0] == receiver
+    ]
+    return bool(built) and built[-1].split(".")[0] in CLASSIC_ML_ROOTS
+
+
 def _stochastic_calls(unit: PythonFacts) -> list[_Found]:
     """Every stochastic call of a unit; fit or train calls draw from the DL frameworks imported."""
     imported = imported_modules(unit)
@@ -276,7 +289,12 @@ def _stochastic_calls(unit: PythonFacts) -> list[_Found]:
     found = []
     for call in unit.calls:
         kind = stochastic(call)
-        if kind is None and frameworks and is_dl_training_call(call):
+        if (
+            kind is None
+            and frameworks
+            and is_dl_training_call(call)
+            and not _built_by_classic_ml(unit, call)
+        ):
             kind = StochasticCall(Randomness.TRAINING, frameworks)
         if kind is not None:
             found.append(_Found(call, kind, _enclosing(unit, call.line)))
