@@ -1,6 +1,6 @@
 """Command line: the only module that touches click, the terminal and the exit code.
 
-Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error. Heavy
+Exit codes: 0 gate passed or no gate set, 1 gate failed, 2 usage or input error. Heavy
 libraries are imported inside the commands so ``prodready --version`` and a
 pre-commit run start fast.
 """
@@ -219,12 +219,10 @@ def _print_summary(result: Any) -> None:
 
 
 def _print_gate(gate: Any, err: bool) -> None:
-    if gate.passed:
-        click.echo("Gate passed", err=err)
-        return
-    click.echo("Gate failed:", err=err)
-    for reason in gate.reasons:
-        click.echo(f"  - {reason}", err=err)
+    from prodready.report.presentation import gate_lines
+
+    for line in gate_lines(gate):
+        click.echo(line, err=err)
 
 
 class _progress:

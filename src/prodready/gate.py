@@ -1,17 +1,25 @@
-"""The CI gate: one pure function from a result and a policy to pass or fail, with reasons."""
+"""The CI gate: one pure function from a result and a policy to pass, fail or "no gate", with reasons.
+
+``--fail-under`` gates the whole repository's score (baselined debt included:
+the score is what it is); ``--fail-on`` gates only open findings, so
+findings accepted in the baseline or suppressed with a reason never fail it.
+"""
 
 from __future__ import annotations
 
-from prodready.models import AuditResult, GateResult, Severity, Status
+from prodready.models import AuditResult, GateResult, GateStatus, Severity, Status
 
 EXIT_PASSED = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+NO_GATE_HINT = "no gate set: use --fail-under/--fail-on or fail_under in [tool.prodready]"
 
 
 def evaluate_gate(
     result: AuditResult, fail_under: float | None, fail_on: Severity | None
 ) -> GateResult:
+    if fail_under is None and fail_on is None:
+        return GateResult(passed=None, status=GateStatus.NO_GATE)
     reasons: list[str] = []
     if fail_under is not None:
         if result.score is None:
@@ -30,11 +38,18 @@ def evaluate_gate(
         ]
         if blocking:
             rules = sorted({finding.rule_id for finding in blocking})
+            new = "new " if result.baseline is not None else ""
             reasons.append(
-                f"{len(blocking)} finding(s) at or above {fail_on.value} severity ({', '.join(rules)})"
+                f"{len(blocking)} {new}finding(s) at or above {fail_on.value} severity ({', '.join(rules)})"
             )
-    return GateResult(passed=not reasons, reasons=reasons, fail_under=fail_under, fail_on=fail_on)
+    return GateResult(
+        passed=not reasons,
+        status=GateStatus.FAILED if reasons else GateStatus.PASSED,
+        reasons=reasons,
+        fail_under=fail_under,
+        fail_on=fail_on,
+    )
 
 
 def exit_code(gate: GateResult) -> int:
-    return EXIT_PASSED if gate.passed else EXIT_FAILED
+    return EXIT_FAILED if gate.status == GateStatus.FAILED else EXIT_PASSED

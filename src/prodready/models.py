@@ -9,9 +9,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Severity(StrEnum):
@@ -208,11 +208,30 @@ class Hotspot(_Model):
     commits: int
 
 
+class GateStatus(StrEnum):
+    """What the CI gate did: with no threshold set it judged nothing, so it never says passed."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NO_GATE = "no gate"
+
+
 class GateResult(_Model):
-    passed: bool
+    passed: bool | None = Field(description="None when no gate is set: nothing was judged.")
+    status: GateStatus = Field(
+        GateStatus.PASSED, description="passed, failed, or 'no gate' when no threshold is set."
+    )
     reasons: list[str] = []
     fail_under: float | None = None
     fail_on: Severity | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _status_of_old_reports(cls, data: Any) -> Any:
+        """A 1.0 report has only ``passed``: its status follows from it."""
+        if isinstance(data, dict) and "status" not in data and data.get("passed") is False:
+            return {**data, "status": GateStatus.FAILED}
+        return data
 
 
 class EngineError(_Model):

@@ -129,7 +129,7 @@ def test_baseline_round_trip_only_new_findings_fail(tmp_path: Path) -> None:
     open_paths = [f.location.path for f in sec.findings if f.suppression is None]
     assert open_paths == ["new.py"]
     assert [f.suppression.kind for f in sec.findings if f.suppression] == ["baseline"]
-    assert "1 finding(s) at or above low severity (SEC-002)" in stdout
+    assert "1 new finding(s) at or above low severity (SEC-002)" in stdout
     # fix the old one: the baseline lists it as fixed, and --prune drops it
     (repo / "app.py").write_text("x = 1\n", encoding="utf-8")
     result, _, _ = _audit(repo, tmp_path, "--baseline", ".prodready-baseline.json")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from prodready.gate import evaluate_gate
+from prodready.gate import evaluate_gate, exit_code
 from prodready.models import (
     AuditResult,
     Band,
     Category,
     FactsSummary,
     Finding,
+    GateResult,
+    GateStatus,
     ProjectInfo,
     ProjectKind,
     RepoInfo,
@@ -122,7 +124,6 @@ def test_gate_reasons() -> None:
         [result("A-001", Status.FAIL, Severity.HIGH), result("A-002", Status.FAIL, Severity.LOW)],
         40.0,
     )
-    assert evaluate_gate(audit, None, None).passed
     failed = evaluate_gate(audit, 50, Severity.HIGH)
     assert not failed.passed
     assert failed.reasons == [
@@ -133,3 +134,16 @@ def test_gate_reasons() -> None:
     assert not evaluate_gate(
         _audit([], None), 10, None
     ).passed  # an unknown score cannot pass a threshold
+
+
+def test_no_gate_configured_is_no_gate_not_passed() -> None:
+    audit = _audit([result("A-001", Status.FAIL, Severity.CRITICAL)], 10.0)
+    gate = evaluate_gate(audit, None, None)
+    assert gate.status == GateStatus.NO_GATE and gate.passed is None
+    assert exit_code(gate) == 0
+    assert exit_code(evaluate_gate(audit, 50, None)) == 1
+
+
+def test_an_old_report_gate_keeps_its_verdict() -> None:
+    assert GateResult.model_validate({"passed": False}).status == GateStatus.FAILED
+    assert GateResult.model_validate({"passed": True}).status == GateStatus.PASSED

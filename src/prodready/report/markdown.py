@@ -7,6 +7,7 @@ from prodready.report.comparison import render_comparison
 from prodready.report.presentation import (
     BAND_LABELS,
     CATEGORY_LABELS,
+    GATE_LABELS,
     RECOMMENDATIONS,
     blockers,
     failed_results,
@@ -28,7 +29,7 @@ def render(result: AuditResult) -> str:
     if result.gate is not None:
         head += [
             "",
-            f"CI gate: **{'passed' if result.gate.passed else 'failed'}**"
+            f"CI gate: **{GATE_LABELS[result.gate.status]}**"
             + "".join(f"; {r}" for r in result.gate.reasons),
         ]
     top = blockers(result)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prodready.models import AuditResult, Band, Finding, RuleResult, Status
+from prodready.models import AuditResult, Band, Finding, GateResult, GateStatus, RuleResult, Status
 
 BAND_LABELS = {
     Band.READY: "Ready",
@@ -10,6 +10,23 @@ BAND_LABELS = {
     Band.NOT_READY: "Not ready",
     Band.UNKNOWN: "Unknown",
 }
+
+GATE_LABELS = {
+    GateStatus.PASSED: "passed",
+    GateStatus.FAILED: "failed",
+    GateStatus.NO_GATE: "no gate",
+}
+
+
+def gate_lines(gate: GateResult) -> list[str]:
+    """The gate's verdict and reasons as the terminal's last lines: never "passed" when unset."""
+    from prodready.gate import NO_GATE_HINT
+
+    if gate.status == GateStatus.NO_GATE:
+        return [NO_GATE_HINT]
+    if gate.status == GateStatus.PASSED:
+        return ["Gate passed"]
+    return ["Gate failed:", *(f"  - {reason}" for reason in gate.reasons)]
 
 
 RECOMMENDATIONS = {

@@ -6,7 +6,13 @@ from rich.console import Console
 from rich.table import Table
 
 from prodready.models import AuditResult, Band
-from prodready.report.presentation import BAND_LABELS, failed_results, top_findings, where
+from prodready.report.presentation import (
+    BAND_LABELS,
+    failed_results,
+    gate_lines,
+    top_findings,
+    where,
+)
 
 BAND_STYLES = {
     Band.READY: "bold green",
@@ -77,12 +83,9 @@ def print_summary(
     for error in result.errors:
         console.print(f"[yellow]engine:[/yellow] {error.source}: {error.message}")
     if show_gate and result.gate is not None:
-        if result.gate.passed:
-            console.print("\n[green]Gate passed[/green]")
-        else:
-            console.print("\n[red]Gate failed:[/red]")
-            for reason in result.gate.reasons:
-                console.print(f"  - {reason}", highlight=False)
+        console.print()
+        for line in gate_lines(result.gate):
+            console.print(line, highlight=False, markup=False)
 
 
 def _print_rubric(result: AuditResult, console: Console) -> None:
