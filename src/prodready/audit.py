@@ -13,7 +13,7 @@ from prodready.compare import compare
 from prodready.config import Settings
 from prodready.contracts.report import contract_reports
 from prodready.engine import run_rules, select
-from prodready.engine.baseline import apply_baseline
+from prodready.engine.baseline import BASELINE_FILE, apply_baseline
 from prodready.engine.baseline import load as load_baseline
 from prodready.engine.changed import limit_to_changed
 from prodready.engine.context import RuleContext
@@ -57,8 +57,16 @@ def scan_options(
         use_cache=settings.cache,
         git_window=settings.git_window,
         max_text_bytes=int(settings.max_file_mb * 1_000_000),
-        exclude=settings.exclude,
+        exclude=[*settings.exclude, *_own_records(settings)],
     )
+
+
+def _own_records(settings: Settings) -> list[str]:
+    """prodready's own baseline is a record of the audit, not evidence: it names every finding's file."""
+    own = [BASELINE_FILE]
+    if settings.baseline and not Path(settings.baseline).is_absolute():
+        own.append(Path(settings.baseline).as_posix().removeprefix("./"))
+    return own
 
 
 def run_audit(

@@ -103,7 +103,10 @@ def output_options(function: Any) -> Any:
     help="Readiness checklist to use instead of PATH/prodready.yaml.",
 )
 @click.option("--profile", help="Scoring profile: default, ml-test-score, or a profile YAML file.")
-@click.option("--baseline", help="Baseline of accepted findings; only new findings fail the gate.")
+@click.option(
+    "--baseline",
+    help="Baseline of accepted debt: still in the score; --fail-on fails only on new findings.",
+)
 @click.option(
     "--compare",
     "compare_path",

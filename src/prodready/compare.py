@@ -12,7 +12,12 @@ from prodready.models import AuditResult, CategoryDelta, Comparison, Finding, Fi
 
 
 def open_findings(result: AuditResult) -> list[Finding]:
-    return [finding for finding in result.findings() if finding.suppression is None]
+    """Findings still in the code: accepted debt in a baseline is still there, never "fixed"."""
+    return [
+        finding
+        for finding in result.findings()
+        if finding.suppression is None or finding.suppression.kind == "baseline"
+    ]
 
 
 def compare(previous: AuditResult, current: AuditResult) -> Comparison:

@@ -60,3 +60,49 @@ def test_a_set_gate_reports_passed_or_failed(tmp_path: Path) -> None:
     texts, lines, code = _reports(repo, tmp_path)
     assert code == 0 and lines[-1] == "Gate passed"
     assert 'CI gate: <strong id="gate">passed</strong>' in texts["html"]
+
+
+def _audit(repo: Path, out: Path, *extra: str) -> tuple[AuditResult, list[str], int]:
+    texts, lines, code = _reports(repo, out, *extra)
+    return AuditResult.model_validate_json(texts["json"]), lines, code
+
+
+def test_baselined_debt_stays_in_the_score_and_only_new_findings_fail(tmp_path: Path) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/app.py": UNSAFE,
+        "pkg/util.py": "X = 1\n",
+        "pkg/z.py": "Z = 3\n",
+    }
+    repo = _repo(tmp_path / "repo", files)
+    whole, _, _ = _audit(repo, tmp_path)
+    assert run_cli("baseline", "create", str(repo)).returncode == 0
+    with_baseline = ("--baseline", ".prodready-baseline.json")
+    result, lines, code = _audit(repo, tmp_path, *with_baseline, "--fail-on", "low")
+    assert code == 0
+    assert (result.score, result.band) == (whole.score, whole.band)
+    sec = next(r for r in result.results if r.rule_id == "SEC-002")
+    assert sec.status.value == "fail" and sec.original_status is None
+    assert all(f.suppression and f.suppression.kind == "baseline" for f in sec.findings)
+    accepted = result.baseline.baselined if result.baseline else 0
+    assert accepted > 0
+    texts, _, _ = _reports(repo, tmp_path, *with_baseline)
+    for text in (texts["text"], texts["markdown"], texts["html"]):
+        assert f"{accepted} accepted as known debt" in text
+    assert "No open blockers" not in texts["html"] and "ACCEPTED DEBT" in texts["html"]
+    # --fail-under gates the whole repository's score, debt included
+    _, _, code = _audit(repo, tmp_path, *with_baseline, "--fail-under", "100")
+    assert code == 1
+    # the repository grows: counts in repository-wide messages change, no finding is new
+    (repo / "pkg" / "more.py").write_text("Y = 2\n", encoding="utf-8")
+    (repo / "pkg" / "util.py").write_text("from pkg import more\n\nX = more.Y\n", encoding="utf-8")
+    result, lines, code = _audit(repo, tmp_path, *with_baseline, "--fail-on", "info")
+    new = [f for f in result.findings() if f.suppression is None]
+    assert result.baseline is not None and result.baseline.new == 0, new
+    assert code == 0 and lines[-1] == "Gate passed"
+    # a new unsafe load is new, and only it fails the gate
+    (repo / "pkg" / "more.py").write_text(
+        "import yaml\nY = yaml.load(open('y'))\n", encoding="utf-8"
+    )
+    result, lines, code = _audit(repo, tmp_path, *with_baseline, "--fail-on", "high")
+    assert code == 1 and "1 new finding(s) at or above high severity (SEC-002)" in lines[-1]

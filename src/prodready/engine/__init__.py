@@ -100,8 +100,13 @@ def _finding(meta: RuleMeta, draft: FindingDraft, ctx: RuleContext) -> Finding:
         location=Location(path=draft.path, line=draft.line),
         evidence=list(draft.evidence),
         remediation=draft.remediation or meta.remediation,
-        fingerprint=fingerprint(meta.id, draft.path, snippet or draft.message),
+        fingerprint=fingerprint(meta.id, draft.path, snippet or message_key(draft.message)),
     )
+
+
+def message_key(message: str) -> str:
+    """A message without its numbers: counts and sizes change as the repository grows."""
+    return re.sub(r"\d+(?:[.,]\d+)*", "#", message)
 
 
 def fingerprint(rule_id: str, path: str | None, text: str) -> str:

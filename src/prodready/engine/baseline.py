@@ -1,8 +1,10 @@
 """The baseline of accepted debt: findings by stable fingerprint, so only new ones fail the gate.
 
 Fingerprints leave out line numbers (rule + file + normalized code), so a
-finding that moves keeps its entry. The file is written sorted and stable
-so it diffs well in review.
+finding that moves keeps its entry; a repository-wide finding is keyed by its
+rule, not by the counts in its message. Accepted findings stay failed and in
+the score: the baseline changes what the gate judges, never what the
+repository is. The file is written sorted and stable so it diffs well in review.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from prodready.engine.suppress import with_findings
 from prodready.errors import ProdreadyError
 from prodready.models import BaselineEntry, BaselineReport, Finding, RuleResult, Status, Suppression
 
@@ -90,7 +91,8 @@ def apply_baseline(
             elif finding.suppression is None and result.status == Status.FAIL:
                 new += 1
             findings.append(finding)
-        updated.append(with_findings(result, findings))
+        # accepted debt is still debt: the rule stays failed and in the score
+        updated.append(result.model_copy(update={"findings": findings}))
     evaluated = {result.rule_id for result in results if result.status != Status.NOT_APPLICABLE}
     fixed = []
     for entry in baseline.entries:

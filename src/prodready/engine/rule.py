@@ -49,6 +49,11 @@ class RuleMeta:
         object.__setattr__(self, "severity", Severity(self.severity))
 
 
+REPO_VERDICT = "<the rule's repository-wide verdict>"
+"""The fingerprint key of the one finding a repository-wide failure makes: its message
+carries counts and names that change as the repository grows, the debt it states does not."""
+
+
 @dataclass(frozen=True)
 class FindingDraft:
     """A finding as a rule states it; the engine adds rule metadata and the fingerprint.
@@ -86,7 +91,7 @@ class Verdict:
         drafts = (
             tuple(findings)
             if findings
-            else (FindingDraft(message=message, evidence=tuple(evidence)),)
+            else (FindingDraft(message=message, evidence=tuple(evidence), snippet=REPO_VERDICT),)
         )
         return cls(Status.FAIL, message, tuple(evidence), drafts)
 

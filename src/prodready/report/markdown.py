@@ -9,7 +9,9 @@ from prodready.report.presentation import (
     CATEGORY_LABELS,
     GATE_LABELS,
     RECOMMENDATIONS,
+    accepted_debt,
     blockers,
+    debt_summary,
     failed_results,
     where,
 )
@@ -26,6 +28,9 @@ def render(result: AuditResult) -> str:
         "",
         f"_{_escape(result.band_reason)}; profile {result.profile}_",
     ]
+    debt = debt_summary(result)
+    if debt:
+        head += ["", _escape(debt)]
     if result.gate is not None:
         head += [
             "",
@@ -36,7 +41,9 @@ def render(result: AuditResult) -> str:
     if top:
         head += ["", "### Blockers", ""]
         head += [
-            f"1. **{rule.severity.value}** `{rule.rule_id}` {_escape(rule.title)}: {_escape(f.message)} "
+            f"1. **{rule.severity.value}** `{rule.rule_id}` {_escape(rule.title)}: "
+            + ("_(accepted debt)_ " if accepted_debt(f) else "")
+            + f"{_escape(f.message)} "
             f"(`{_escape(where(f))}`; owner: {_escape(', '.join(f.owners) or 'unassigned')}). Fix: {_escape(f.remediation)}"
             for rule, f in top
         ]
@@ -59,8 +66,10 @@ def render(result: AuditResult) -> str:
     body = ["", "### Findings", ""]
     for rule in failed_results(result):
         open_findings = [f for f in rule.findings if f.suppression is None]
+        debt = sum(1 for f in rule.findings if accepted_debt(f))
+        counts = f"{len(open_findings)}" + (f", {debt} accepted as known debt" if debt else "")
         body.append(
-            f"- **{rule.severity.value}** `{rule.rule_id}` {_escape(rule.title)} ({len(open_findings)})"
+            f"- **{rule.severity.value}** `{rule.rule_id}` {_escape(rule.title)} ({counts})"
         )
         body.extend(f"  - `{_escape(where(f))}` {_escape(f.message)}" for f in open_findings[:10])
         if len(open_findings) > 10:

@@ -56,14 +56,30 @@ CLAIM_LABELS = {
 }
 
 
+def accepted_debt(finding: Finding) -> bool:
+    """Accepted in the baseline: still debt, still scored, only left out of the gate."""
+    return finding.suppression is not None and finding.suppression.kind == "baseline"
+
+
+def debt_summary(result: AuditResult) -> str | None:
+    """The baseline in one line, or None without one."""
+    baseline = result.baseline
+    if baseline is None:
+        return None
+    return (
+        f"{baseline.baselined} accepted as known debt ({baseline.path}), still counted in the "
+        f"score; {baseline.new} new finding(s) not in the baseline"
+    )
+
+
 def blockers(result: AuditResult, limit: int = 5) -> list[tuple[RuleResult, Finding]]:
-    """The most severe open finding of each failed rule, most severe rules first."""
+    """The most severe finding of each failed rule, new before accepted debt, most severe rules first."""
     picked = []
     for rule in failed_results(result):
-        open_findings = [f for f in rule.findings if f.suppression is None]
-        if open_findings:
-            picked.append((rule, open_findings[0]))
-    return picked[:limit]
+        shown = [f for f in rule.findings if f.suppression is None or accepted_debt(f)]
+        if shown:
+            picked.append((rule, min(shown, key=accepted_debt)))
+    return sorted(picked, key=lambda pair: accepted_debt(pair[1]))[:limit]
 
 
 def grouped_findings(result: AuditResult) -> list[tuple[str, list[tuple[RuleResult, Finding]]]]:

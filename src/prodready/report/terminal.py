@@ -8,6 +8,7 @@ from rich.table import Table
 from prodready.models import AuditResult, Band
 from prodready.report.presentation import (
     BAND_LABELS,
+    debt_summary,
     failed_results,
     gate_lines,
     top_findings,
@@ -40,6 +41,9 @@ def print_summary(
         f"Readiness [bold]{score}[/bold]  [{BAND_STYLES[result.band]}]{BAND_LABELS[result.band]}[/]"
         f"  ({result.band_reason})"
     )
+    debt = debt_summary(result)
+    if debt:
+        console.print(debt, highlight=False, markup=False)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("category", "score", "", "pass", "fail", "unknown", "n/a"):
         table.add_column(column, justify="right" if column not in ("category", "") else "left")
@@ -68,10 +72,10 @@ def print_summary(
                 f"           {finding.message}\n           [dim]fix:[/dim] {finding.remediation}",
                 highlight=False,
             )
-    if result.baseline is not None:
+    if result.baseline is not None and result.baseline.fixed:
         console.print(
-            f"\nBaseline {result.baseline.path}: {result.baseline.new} new, {result.baseline.baselined} accepted, "
-            f"{len(result.baseline.fixed)} fixed (prune with `prodready baseline update --prune`)",
+            f"\nBaseline {result.baseline.path}: {len(result.baseline.fixed)} entries fixed "
+            "(prune with `prodready baseline update --prune`)",
             highlight=False,
         )
     if result.suppressions is not None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from prodready.engine.context import RuleContext
-from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
+from prodready.engine.rule import REPO_VERDICT, FindingDraft, Rule, RuleMeta, Verdict
 from prodready.graph.dependencies import undeclared_imports
 from prodready.graph.queries import nodes_of
 from prodready.graph.schema import NodeType
@@ -57,6 +57,7 @@ class UndeclaredImports(Rule):
                         message="no dependency manifest (pyproject.toml, requirements.txt, "
                         f"environment.yml...) declares the imported packages: {', '.join(names)}",
                         evidence=tuple(names),
+                        snippet=REPO_VERDICT,  # the list grows with the code; the debt is one
                     )
                 ],
             )
