@@ -109,13 +109,16 @@ def run_audit(
     if progress:
         progress("evaluating rules", 0, len(rules))
     results = run_rules(rules, ctx)
-    if changed_since:
-        results = limit_to_changed(results, changed_files(root, changed_since), changed_since)
     results, suppressions = apply_suppressions(results, facts, settings.suppress, moment.date())
     baseline_report = None
     if baseline_path is not None:
         results, baseline_report = apply_baseline(
             results, load_baseline(baseline_path), str(settings.baseline)
+        )
+    changed_scope = None
+    if changed_since:  # after the baseline, which must see every finding to know what is fixed
+        results, changed_scope = limit_to_changed(
+            results, changed_files(root, changed_since), changed_since
         )
     checklist = ctx.checklist
     results = _with_owners(results, facts, checklist.owners)
@@ -147,6 +150,7 @@ def run_audit(
         suppressions=suppressions,
         baseline=baseline_report,
         changed_since=changed_since,
+        changed=changed_scope,
         graph=graph_summary(
             ctx.graph,
             facts,

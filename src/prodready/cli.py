@@ -116,7 +116,8 @@ def output_options(function: Any) -> Any:
 @click.option(
     "--changed-since",
     metavar="REF",
-    help="Only findings in files changed since this git ref (plus repo-level ones).",
+    help="List only findings in files changed since this git ref (plus repo-level ones); "
+    "the score and band stay the whole repository's.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No terminal summary; only the report paths.")
 def audit(

@@ -23,8 +23,8 @@ def open_findings(result: AuditResult) -> list[Finding]:
 def compare(previous: AuditResult, current: AuditResult) -> Comparison:
     before = Counter(f.fingerprint for f in open_findings(previous))
     after = Counter(f.fingerprint for f in open_findings(current))
-    new = _take(open_findings(current), after - before)
-    fixed = _take(open_findings(previous), before - after)
+    new = _take(open_findings(current), after - before - _hidden(previous))
+    fixed = _take(open_findings(previous), before - after - _hidden(current))
     scores_before = {c.category: c.score for c in previous.categories}
     scores_after = {c.category: c.score for c in current.categories}
     categories = [
@@ -44,6 +44,11 @@ def compare(previous: AuditResult, current: AuditResult) -> Comparison:
         fixed=fixed,
         unchanged=sum((after & before).values()),
     )
+
+
+def _hidden(result: AuditResult) -> Counter[str]:
+    """Findings --changed-since left out of the list: still there, so never new or fixed."""
+    return Counter(result.changed.hidden_fingerprints if result.changed else [])
 
 
 def _take(findings: list[Finding], wanted: Counter[str]) -> list[FindingSummary]:

@@ -351,6 +351,18 @@ class BaselineReport(_Model):
     )
 
 
+class ChangedScope(_Model):
+    """--changed-since: the finding list is limited, the score and band are the whole repository's."""
+
+    ref: str
+    files: int = Field(description="Files changed since the ref.")
+    hidden: int = Field(description="Findings in files not changed since the ref: not listed.")
+    hidden_fingerprints: list[str] = Field(
+        default_factory=list,
+        description="Their fingerprints, so a comparison never calls a hidden finding fixed.",
+    )
+
+
 class CategoryDelta(_Model):
     category: Category
     before: float | None
@@ -496,6 +508,9 @@ class AuditResult(_Model):
     comparison: Comparison | None = None
     changed_since: str | None = Field(
         None, description="Findings limited to files changed since this git ref."
+    )
+    changed: ChangedScope | None = Field(
+        None, description="What --changed-since left out of the finding list."
     )
     gate: GateResult | None = None
     contracts: list[ContractReport] = Field(

@@ -189,7 +189,9 @@ def test_changed_files_mode(tmp_path: Path) -> None:
     assert result.changed_since == first
     result, _, _ = _audit(repo, tmp_path, "--changed-since", "HEAD")
     sec = next(r for r in result.results if r.rule_id == "SEC-002")
-    assert sec.status == Status.NOT_APPLICABLE and "not changed since HEAD" in sec.message
+    assert sec.status == Status.FAIL and not sec.findings  # still failing, just not listed
+    assert "not changed since HEAD" in sec.message
+    assert result.changed is not None and result.changed.hidden == 2
     done = run_cli(
         "audit", str(repo), "--changed-since", "no-such-branch", "-o", "-", "--format", "json"
     )

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from prodready.models import AuditResult, GateStatus
-from tests.conftest import make_git_repo
+from tests.conftest import git, make_git_repo
 from tests.e2e.test_audit_cli import run_cli
 
 UNSAFE = "import yaml\n\n\ndef load(path):\n    return yaml.load(open(path))\n"
@@ -106,3 +106,39 @@ def test_baselined_debt_stays_in_the_score_and_only_new_findings_fail(tmp_path: 
     )
     result, lines, code = _audit(repo, tmp_path, *with_baseline, "--fail-on", "high")
     assert code == 1 and "1 new finding(s) at or above high severity (SEC-002)" in lines[-1]
+
+
+def test_changed_since_limits_the_list_never_the_verdict(tmp_path: Path) -> None:
+    repo = _repo(tmp_path / "repo", {"old.py": UNSAFE, "other.py": UNSAFE})
+    first = git(repo, "rev-parse", "HEAD").strip()
+    (repo / "new.py").write_text(UNSAFE, encoding="utf-8")
+    git(repo, "add", "new.py")
+    git(repo, "commit", "-qm", "second")
+    (tmp_path / "whole").mkdir()
+    whole, _, _ = _audit(repo, tmp_path / "whole")
+    texts, lines, _ = _reports(repo, tmp_path, "--changed-since", first)
+    limited = AuditResult.model_validate_json(texts["json"])
+    assert (limited.score, limited.band, limited.categories) == (
+        whole.score,
+        whole.band,
+        whole.categories,
+    )
+    sec = next(r for r in limited.results if r.rule_id == "SEC-002")
+    assert [f.location.path for f in sec.findings] == ["new.py"]
+    assert limited.changed is not None and limited.changed.hidden >= 2
+    banner = f"Findings limited to the 1 file(s) changed since {first}"
+    for text in (texts["text"], texts["markdown"], texts["html"]):
+        assert banner in text
+    assert banner in " ".join(" ".join(lines).split())  # the terminal wraps long lines
+    # compared with the whole audit, nothing left out of the list is called fixed
+    _, _, _ = _reports(
+        repo, tmp_path, "--changed-since", first, "--compare", str(tmp_path / "whole" / "r.json")
+    )
+    compared = AuditResult.model_validate_json((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert compared.comparison is not None and compared.comparison.fixed == []
+    assert compared.comparison.new == []
+    # and the other way round: the whole audit against the limited one calls nothing new
+    done = run_cli(
+        "diff", str(tmp_path / "r.json"), str(tmp_path / "whole" / "r.json"), "--format", "json"
+    )
+    assert json.loads(done.stdout)["new"] == [] and json.loads(done.stdout)["fixed"] == []

@@ -20,7 +20,10 @@ def render(result: AuditResult) -> str:
             name=f"{rule.rule_id} {rule.title}",
         )
         open_findings = [f for f in rule.findings if f.suppression is None]
-        if rule.status == Status.FAIL and rule.findings and not open_findings:
+        if rule.status == Status.FAIL and not rule.findings:  # --changed-since left them out
+            counts["skipped"] += 1
+            ElementTree.SubElement(case, "skipped", message=rule.message)
+        elif rule.status == Status.FAIL and not open_findings:
             counts["skipped"] += 1  # all accepted in the baseline: debt, not a new failure
             ElementTree.SubElement(
                 case,

@@ -11,6 +11,7 @@ from prodready.report.presentation import (
     RECOMMENDATIONS,
     accepted_debt,
     blockers,
+    changed_banner,
     debt_summary,
     failed_results,
     where,
@@ -28,9 +29,9 @@ def render(result: AuditResult) -> str:
         "",
         f"_{_escape(result.band_reason)}; profile {result.profile}_",
     ]
-    debt = debt_summary(result)
-    if debt:
-        head += ["", _escape(debt)]
+    for note in (debt_summary(result), changed_banner(result)):
+        if note:
+            head += ["", f"_{_escape(note)}._"]
     if result.gate is not None:
         head += [
             "",
@@ -65,6 +66,8 @@ def render(result: AuditResult) -> str:
         ]
     body = ["", "### Findings", ""]
     for rule in failed_results(result):
+        if not rule.findings:  # all in files --changed-since leaves out
+            continue
         open_findings = [f for f in rule.findings if f.suppression is None]
         debt = sum(1 for f in rule.findings if accepted_debt(f))
         counts = f"{len(open_findings)}" + (f", {debt} accepted as known debt" if debt else "")

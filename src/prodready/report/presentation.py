@@ -72,6 +72,18 @@ def debt_summary(result: AuditResult) -> str | None:
     )
 
 
+def changed_banner(result: AuditResult) -> str | None:
+    """What --changed-since left out, said wherever findings are listed."""
+    scope = result.changed
+    if scope is None:
+        return None
+    return (
+        f"Findings limited to the {scope.files} file(s) changed since {scope.ref} (plus "
+        f"repository-wide ones): {scope.hidden} finding(s) in other files are not listed; "
+        "the score and band are the whole repository's"
+    )
+
+
 def blockers(result: AuditResult, limit: int = 5) -> list[tuple[RuleResult, Finding]]:
     """The most severe finding of each failed rule, new before accepted debt, most severe rules first."""
     picked = []

@@ -8,6 +8,7 @@ from rich.table import Table
 from prodready.models import AuditResult, Band
 from prodready.report.presentation import (
     BAND_LABELS,
+    changed_banner,
     debt_summary,
     failed_results,
     gate_lines,
@@ -41,9 +42,9 @@ def print_summary(
         f"Readiness [bold]{score}[/bold]  [{BAND_STYLES[result.band]}]{BAND_LABELS[result.band]}[/]"
         f"  ({result.band_reason})"
     )
-    debt = debt_summary(result)
-    if debt:
-        console.print(debt, highlight=False, markup=False)
+    for note in (debt_summary(result), changed_banner(result)):
+        if note:
+            console.print(note, highlight=False, markup=False)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("category", "score", "", "pass", "fail", "unknown", "n/a"):
         table.add_column(column, justify="right" if column not in ("category", "") else "left")
