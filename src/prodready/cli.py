@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from prodready import __version__
-from prodready.errors import ProdreadyError
+from prodready.errors import InputErrors, ProdreadyError
 
 EXIT_USAGE = 2
 
@@ -149,7 +149,7 @@ def audit(
     if checklist is not None and not checklist.is_file():
         _fail(f"{checklist_path}: checklist file not found")
     previous = _load_result(compare_path) if compare_path else None
-    settings = load_settings(root, overrides, checklist)
+    settings = load_settings(root, overrides, checklist, check_checklist=True)
     targets = _targets(formats or ("json", "html"), outputs, Path(output_dir), root.name)
     with _progress(quiet) as progress:
         result = run_audit(
@@ -486,7 +486,7 @@ def _write_baseline(root: Path, target: Path, prune: bool, keep_existing: bool) 
     from prodready.engine import baseline as baseline_file
     from prodready.report.output import write_atomic
 
-    settings = load_settings(root, {}).model_copy(update={"baseline": None})
+    settings = load_settings(root, {}, check_checklist=True).model_copy(update={"baseline": None})
     result = run_audit(root, settings)
     entries = baseline_file.entries_from(result.results)
     if keep_existing and not prune:
@@ -730,6 +730,13 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("prodready: aborted", err=True)
         sys.exit(130)
+    except InputErrors as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        count = len(error.problems)
+        click.echo(f"prodready: error: {count} problem(s) in the input; nothing audited", err=True)
+        sys.exit(EXIT_USAGE)
     except ProdreadyError as error:
-        click.echo(f"prodready: error: {error}", err=True)
+        for line in str(error).splitlines() or [""]:
+            click.echo(f"prodready: error: {line}", err=True)
         sys.exit(EXIT_USAGE)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from prodready.errors import ConfigError
+from prodready.errors import ConfigError, InputErrors, Problem
+from prodready.inputs import read_yaml, toml_problems, yaml_problems
 from prodready.models import ProjectKind, Severity
+from prodready.scanners.checklist import drop_todos
 from prodready.validation import describe_validation_error
 
 
@@ -22,6 +23,12 @@ class ConfigSuppression(BaseModel):
     paths: list[str] = ["*"]
     reason: str | None = None
     until: str | None = None
+
+    @field_validator("until", mode="before")
+    @classmethod
+    def _date_as_written(cls, value: Any) -> Any:
+        """``until = 2027-01-01`` unquoted is a TOML date: the same day as the quoted string."""
+        return value.isoformat() if isinstance(value, date) else value
 
 
 class Settings(BaseModel):
@@ -55,24 +62,26 @@ class Settings(BaseModel):
     )
 
 
-def load_settings(root: Path, overrides: dict[str, Any], checklist: Path | None = None) -> Settings:
-    """Merge every layer; a bad key or value raises ConfigError naming the file and the key."""
+def load_settings(
+    root: Path,
+    overrides: dict[str, Any],
+    checklist: Path | None = None,
+    check_checklist: bool = False,
+) -> Settings:
+    """Merge every layer. Every problem in every layer is raised at once as InputErrors, each at
+    its FILE:LINE:COL; with ``check_checklist`` the whole checklist is validated too (the audit's
+    input), not only its ``settings:``.
+    """
+    problems: list[Problem] = []
     merged: dict[str, Any] = {}
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
-        try:
-            tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
-            tool = {}  # a broken pyproject is a finding of the audit, not an invocation error
-        _layer(merged, tool.get("prodready"), "pyproject.toml [tool.prodready]")
+        merged.update(_pyproject_layer(pyproject, problems))
     checklist_path = checklist or root / "prodready.yaml"
     if checklist_path.is_file():
-        try:
-            document = yaml.safe_load(checklist_path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError, OSError):
-            document = None  # reported by the checklist rules
-        if isinstance(document, dict):
-            _layer(merged, document.get("settings"), f"{checklist_path.name} settings")
+        merged.update(_checklist_layer(root, checklist_path, check_checklist, problems))
+    if problems:
+        raise InputErrors(problems)
     merged.update({key: value for key, value in overrides.items() if value not in (None, (), [])})
     try:
         return Settings.model_validate(merged)
@@ -80,16 +89,71 @@ def load_settings(root: Path, overrides: dict[str, Any], checklist: Path | None 
         raise ConfigError(describe_validation_error(error, Settings)) from error
 
 
-def _layer(merged: dict[str, Any], layer: Any, source: str) -> None:
+def _pyproject_layer(path: Path, problems: list[Problem]) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        tool = tomllib.loads(text).get("tool", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        return {}  # a broken pyproject is a finding of the audit, not an invocation error
+    layer = tool.get("prodready") if isinstance(tool, dict) else None
     if layer is None:
-        return
+        return {}
     if not isinstance(layer, dict):
-        raise ConfigError(f"{source}: expected a table of settings, got {type(layer).__name__}")
-    unknown = [
-        key for key in (k.replace("-", "_") for k in layer) if key not in Settings.model_fields
-    ]
-    if unknown:
-        hint = difflib.get_close_matches(unknown[0], list(Settings.model_fields), n=1)
-        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-        raise ConfigError(f"{source}: unknown setting '{unknown[0]}'{suggestion}")
-    merged.update({key.replace("-", "_"): value for key, value in layer.items()})
+        problems.append(
+            Problem(
+                path.name, 1, 1, f"[tool.prodready]: expected a table, got {type(layer).__name__}"
+            )
+        )
+        return {}
+    layer = _normalized(layer)
+    problems += toml_problems(path.name, text, "tool.prodready", layer, Settings)
+    return layer
+
+
+def _checklist_layer(
+    root: Path, path: Path, check_checklist: bool, problems: list[Problem]
+) -> dict[str, Any]:
+    """The checklist's ``settings:``; with ``check_checklist``, every problem of the checklist."""
+    label = _label(root, path)
+    found: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        found.append(Problem(label, 1, 1, f"cannot read: {error}"))
+        text = None
+    document, node = None, None
+    if text is not None:
+        document, node, syntax = read_yaml(label, text)
+        found += syntax
+    if not found and document is not None and not isinstance(document, dict):
+        found.append(
+            Problem(label, 1, 1, f"expected a mapping of sections, got {type(document).__name__}")
+        )
+    if not found and isinstance(document, dict):
+        if check_checklist:
+            from prodready.checklist.model import Checklist
+
+            found += yaml_problems(label, drop_todos(document), node, Checklist)
+        settings = document.get("settings")
+        if settings is not None and not isinstance(settings, dict):
+            problems.append(Problem(label, 1, 1, "settings: expected a mapping of settings"))
+        elif settings is not None:
+            layer = _normalized(settings)
+            problems += yaml_problems(label, layer, node, Settings, prefix=("settings",))
+            if check_checklist:
+                problems += found
+            return layer
+    if check_checklist:
+        problems += found  # otherwise the checklist rules report them, as the audit's findings
+    return {}
+
+
+def _normalized(layer: dict[str, Any]) -> dict[str, Any]:
+    return {str(key).replace("-", "_"): value for key, value in layer.items()}
+
+
+def _label(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

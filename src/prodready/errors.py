@@ -1,4 +1,8 @@
-"""Errors that stop an invocation: the CLI prints them as one line and exits 2."""
+"""Errors that stop an invocation: the CLI prints them as one line (or one per problem) and exits 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class ProdreadyError(Exception):
@@ -11,3 +15,22 @@ class ConfigError(ProdreadyError):
 
 class RuleOptionsError(ProdreadyError):
     """Unknown or invalid options given for a rule."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class InputErrors(ConfigError):
+    """Every problem found in prodready's inputs; the CLI prints one per line and exits 2."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
+        super().__init__("\n".join(str(problem) for problem in self.problems))

@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from prodready.errors import ConfigError
+from prodready.errors import ConfigError, InputErrors
+from prodready.inputs import read_yaml, yaml_problems
 from prodready.models import Severity
-from prodready.validation import describe_validation_error
 
 
 class _Strict(BaseModel):
@@ -112,16 +111,13 @@ def load_profile(name_or_path: str) -> Profile:
                 f"unknown profile '{name_or_path}' (built-in: {', '.join(known)}; or give a YAML file)"
             )
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ConfigError(
             f"{name_or_path}: cannot read profile: {error.strerror or error}"
         ) from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ConfigError(f"{path.name}: invalid YAML{where}") from error
-    try:
-        return Profile.model_validate(data)
-    except ValidationError as error:
-        raise ConfigError(f"{path.name}: {describe_validation_error(error, Profile)}") from error
+    data, node, problems = read_yaml(str(path), text)
+    problems = problems or yaml_problems(str(path), data, node, Profile)
+    if problems:
+        raise InputErrors(problems)
+    return Profile.model_validate(data)

@@ -10,7 +10,11 @@ from pydantic import BaseModel, ValidationError
 
 
 def describe_validation_error(error: ValidationError, model: type[BaseModel]) -> str:
-    first = error.errors()[0]
+    return describe_error(error.errors()[0], model)
+
+
+def describe_error(first: Any, model: type[BaseModel]) -> str:
+    """One pydantic error (an item of ``ValidationError.errors()``) as a line with a did-you-mean."""
     location = [part for part in first["loc"]]
     where = ".".join(str(part) for part in location) or "(top level)"
     if first["type"] == "extra_forbidden":

@@ -157,7 +157,7 @@ def test_bad_settings_in_pyproject_exit_2_naming_the_key(tmp_path: Path) -> None
     (tmp_path / "pyproject.toml").write_text("[tool.prodready]\nfail_undr = 3\n", encoding="utf-8")
     done = run_cli("audit", str(tmp_path), "--output-dir", str(tmp_path / "out"))
     assert done.returncode == 2
-    assert "unknown setting 'fail_undr' (did you mean 'fail_under'?)" in done.stderr
+    assert "pyproject.toml:2:1: fail_undr: unknown key (did you mean 'fail_under'?)" in done.stderr
     assert not (tmp_path / "out").exists()
 
 

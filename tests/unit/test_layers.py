@@ -16,7 +16,8 @@ LAYERS: list[tuple[str, int]] = [
     ("prodready.models", 0),
     ("prodready.errors", 0),
     ("prodready.validation", 0),
-    ("prodready.config", 0),
+    ("prodready.config", 1),  # settings read through the scanners' one YAML loader
+    ("prodready.inputs", 1),
     ("prodready.resources", 0),
     ("prodready.checklist.model", 0),
     ("prodready.scanners", 1),

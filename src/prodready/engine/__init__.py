@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import replace
@@ -23,15 +24,55 @@ def matches(meta: RuleMeta, selectors: list[str]) -> bool:
         meta.id == s
         or meta.id.startswith(s.rstrip("-") + ("" if s[-1:].isdigit() else "-"))
         or meta.category == s.lower()
-        for s in selectors
+        for s in (selector.upper() for selector in selectors)
     )
+
+
+def unknown_rule_names(catalog: Catalog, settings: Settings) -> list[str]:
+    """Every selector, rule id or suppression naming no rule, with a did-you-mean: a typo must
+    never silently select nothing (and pass the gate)."""
+    metas = [rule.meta for rule in catalog.sorted()]
+    prefixes = sorted({meta.id.split("-")[0] for meta in metas})
+    categories = sorted({meta.category.value for meta in metas})
+    ids = sorted(catalog.rules)
+    problems = []
+    for setting in ("select", "ignore"):
+        for selector in getattr(settings, setting):
+            if not any(matches(meta, [selector]) for meta in metas):
+                problems.append(
+                    f"{setting}: '{selector}' is no rule id, prefix or category"
+                    + _did_you_mean(selector, [*ids, *prefixes, *categories])
+                )
+    named = [
+        *(
+            (f"rules: options given for unknown rule '{rule_id}'", rule_id)
+            for rule_id in settings.rules
+        ),
+        *((f"severity: unknown rule '{rule_id}'", rule_id) for rule_id in settings.severity),
+        *(
+            (f"suppress[{index}].rule: unknown rule '{entry.rule}'", entry.rule.upper())
+            for index, entry in enumerate(settings.suppress)
+        ),
+    ]
+    problems += [
+        text + _did_you_mean(rule_id, ids)
+        for text, rule_id in named
+        if rule_id not in catalog.rules
+    ]
+    return problems
+
+
+def _did_you_mean(name: str, known: list[str]) -> str:
+    by_upper = {item.upper(): item for item in known}
+    close = difflib.get_close_matches(name.upper(), list(by_upper), n=1, cutoff=0.6)
+    return f" (did you mean '{by_upper[close[0]]}'?)" if close else ""
 
 
 def select(catalog: Catalog, settings: Settings) -> list[Rule]:
     """Instantiate the selected rules with validated options and severity overrides."""
-    unknown = [rule_id for rule_id in settings.rules if rule_id not in catalog.rules]
+    unknown = unknown_rule_names(catalog, settings)
     if unknown:
-        raise RuleOptionsError(f"options given for unknown rule {unknown[0]}")
+        raise RuleOptionsError("\n".join(unknown))
     chosen: list[Rule] = []
     for rule_class in catalog.sorted():
         meta = rule_class.meta

@@ -57,7 +57,7 @@ def parse_checklist(label: str, text: str) -> ChecklistFacts:
         )
     try:
         return ChecklistFacts(
-            path=label, checklist=Checklist.model_validate(_drop_todos(raw)), raw=raw
+            path=label, checklist=Checklist.model_validate(drop_todos(raw)), raw=raw
         )
     except ValidationError as error:
         return ChecklistFacts(
@@ -65,12 +65,12 @@ def parse_checklist(label: str, text: str) -> ChecklistFacts:
         )
 
 
-def _drop_todos(node: Any) -> Any:
+def drop_todos(node: Any) -> Any:
     """A value still reading TODO (as `prodready init` writes it) is not a claim yet."""
     if isinstance(node, dict):
-        return {key: _drop_todos(value) for key, value in node.items() if not _is_todo(value)}
+        return {key: drop_todos(value) for key, value in node.items() if not _is_todo(value)}
     if isinstance(node, list):
-        return [_drop_todos(item) for item in node if not _is_todo(item)]
+        return [drop_todos(item) for item in node if not _is_todo(item)]
     return node
 
 
