@@ -66,7 +66,9 @@ def test_builtin_profiles_load_and_reference_real_rules() -> None:
         ("name: [x\n", "team.yaml:2:1: invalid YAML"),
     ],
 )
-def test_bad_profiles_are_config_errors_at_their_line(tmp_path: Path, text: str, message: str) -> None:
+def test_bad_profiles_are_config_errors_at_their_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
     path = tmp_path / "team.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=r"team\.yaml") as error:
