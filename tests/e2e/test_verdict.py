@@ -142,3 +142,24 @@ def test_changed_since_limits_the_list_never_the_verdict(tmp_path: Path) -> None
         "diff", str(tmp_path / "r.json"), str(tmp_path / "whole" / "r.json"), "--format", "json"
     )
     assert json.loads(done.stdout)["new"] == [] and json.loads(done.stdout)["fixed"] == []
+
+
+def test_the_chosen_profile_leads_the_summary(tmp_path: Path) -> None:
+    repo = _repo(tmp_path / "repo", {"app.py": UNSAFE})
+    texts, lines, _ = _reports(repo, tmp_path, "--profile", "ml-test-score")
+    result = AuditResult.model_validate_json(texts["json"])
+    assert result.rubric is not None
+    lead = f"ml-test-score (2017): final score {result.rubric.final_score:g}"
+    assert lines[1].startswith(lead) and lines[2].strip() == result.rubric.band
+    sections = [line.split()[0] for line in lines[3:7]]
+    assert sections == [section.name for section in result.rubric.sections]
+    default = next(i for i, line in enumerate(lines) if line.startswith("Default readiness score"))
+    assert default > 6
+    html = texts["html"]
+    summary = html[html.index('id="summary"') : html.index('id="categories"')]
+    assert summary.index('id="rubric-verdict"') < summary.index('id="score"')
+    assert f'id="rubric-band">{result.rubric.band}' in summary.replace("&#39;", "'")
+    markdown = texts["markdown"]
+    assert markdown.index("**ml-test-score (2017): final score") < markdown.index(
+        "Default readiness"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prodready.models import AuditResult
+from prodready.models import AuditResult, RubricResult
 from prodready.report.comparison import render_comparison
 from prodready.report.presentation import (
     BAND_LABELS,
@@ -22,9 +22,10 @@ MAX_CHARS = 60_000
 
 def render(result: AuditResult) -> str:
     score = "n/a" if result.score is None else f"{result.score:g}/100"
-    head = [
-        f"## Production readiness: {_escape(result.repo.name)}",
-        "",
+    head = [f"## Production readiness: {_escape(result.repo.name)}", ""]
+    if result.rubric is not None:  # the chosen profile's own verdict leads
+        head += [_rubric_line(result.rubric), "", "Default readiness score:", ""]
+    head += [
         f"**{score} · {BAND_LABELS[result.band]}**: {RECOMMENDATIONS[result.band]}",
         "",
         f"_{_escape(result.band_reason)}; profile {result.profile}_",
@@ -56,14 +57,6 @@ def render(result: AuditResult) -> str:
         )
     if result.comparison is not None:
         head += ["", render_comparison(result.comparison, markdown=True, limit=25).rstrip()]
-    if result.rubric is not None:
-        rubric = result.rubric
-        head += [
-            "",
-            f"**{rubric.profile} ({rubric.version})**: final score {rubric.final_score:g}"
-            + (" (lower bound)" if rubric.lower_bound else "")
-            + f": {rubric.band}",
-        ]
     body = ["", "### Findings", ""]
     for rule in failed_results(result):
         if not rule.findings:  # all in files --changed-since leaves out
@@ -78,6 +71,15 @@ def render(result: AuditResult) -> str:
         if len(open_findings) > 10:
             body.append(f"  - ... and {len(open_findings) - 10} more")
     return _fit("\n".join(head), body)
+
+
+def _rubric_line(rubric: RubricResult) -> str:
+    sections = ", ".join(f"{section.name} {section.points:g}/7" for section in rubric.sections)
+    bound = " (lower bound)" if rubric.lower_bound else ""
+    return (
+        f"**{rubric.profile} ({rubric.version}): final score {rubric.final_score:g}{bound}**: "
+        f"{_escape(rubric.band)} ({sections})"
+    )
 
 
 def _fit(text: str, body: list[str]) -> str:

@@ -38,8 +38,12 @@ def print_summary(
     console.print(
         f"[bold]prodready[/bold] {result.repo.name}  ({result.project.kind.value}: {result.project.reason})"
     )
+    if result.rubric is not None:  # the chosen profile's own verdict leads
+        _print_rubric(result, console)
+        console.print()
+    label = "Readiness" if result.rubric is None else "Default readiness score"
     console.print(
-        f"Readiness [bold]{score}[/bold]  [{BAND_STYLES[result.band]}]{BAND_LABELS[result.band]}[/]"
+        f"{label} [bold]{score}[/bold]  [{BAND_STYLES[result.band]}]{BAND_LABELS[result.band]}[/]"
         f"  ({result.band_reason})"
     )
     for note in (debt_summary(result), changed_banner(result)):
@@ -60,8 +64,6 @@ def print_summary(
             str(category.not_applicable),
         )
     console.print(table)
-    if result.rubric is not None:
-        _print_rubric(result, console)
     findings = [f for f in top_findings(result, top * 3) if f.suppression is None][:top]
     failed = failed_results(result)
     total = sum(1 for rule in failed for f in rule.findings if f.suppression is None)
@@ -98,7 +100,8 @@ def _print_rubric(result: AuditResult, console: Console) -> None:
     assert rubric is not None
     bound = " (lower bound: some tests are undecided)" if rubric.lower_bound else ""
     console.print(
-        f"\n[bold]{rubric.profile}[/bold] ({rubric.version}): final score {rubric.final_score:g}{bound}"
+        f"[bold]{rubric.profile}[/bold] ({rubric.version}): final score "
+        f"[bold]{rubric.final_score:g}[/bold]{bound}"
     )
     console.print(f"  {rubric.band}", highlight=False)
     for section in rubric.sections:
