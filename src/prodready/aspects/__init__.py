@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from prodready.aspects import found
 from prodready.engine.context import RuleContext
 from prodready.engine.registry import Catalog
 from prodready.models import Aspect, AspectStatus, Status
+from prodready.rules import evidence as found
 
 Decider = Callable[[RuleContext], Aspect]
 

@@ -1,6 +1,8 @@
-"""Fact finders for the aspects no single rule defines: each looks in one complete view.
+"""Evidence in the repository for each readiness topic, looked for in one complete view each.
 
-``yes`` carries the file (and line) that proves it; ``no`` says where it looked.
+The aspects state these facts; the checklist rules credit them when no checklist declares
+the topic ("found, not declared"). ``yes`` carries the file (and line) that proves it;
+``no`` says where it looked; ``unknown`` only when part of the view could not be read.
 """
 
 from __future__ import annotations
@@ -428,3 +430,31 @@ def contracts_present(ctx: RuleContext) -> Aspect:
     if files:
         return _yes(*files)
     return _no("no ODCS (*.odcs.yaml, kind: DataContract) or Data Contract Specification file")
+
+
+MODEL_CARD_FILES = (
+    "model_card.md",
+    "model-card.md",
+    "modelcard.*",
+    "model_card.rst",
+    "docs/model_card*",
+    "docs/model-card*",
+    "docs/modelcard*",
+)
+
+
+def model_card(ctx: RuleContext) -> Aspect:
+    """The files DOC-003 accepts (its README-section check is DOC-003's own)."""
+    found = sorted(
+        p for p in ctx.facts.files if any(fnmatch.fnmatch(p.lower(), g) for g in MODEL_CARD_FILES)
+    )
+    return _yes(*found) if found else _no("no model card file")
+
+
+def reproducibility(ctx: RuleContext) -> Aspect:
+    """A lock file, and no unseeded randomness: what a reproducibility section would claim."""
+    locked = locked_dependencies(ctx)
+    seeds = random_seeds(ctx)
+    if locked.status == AspectStatus.YES and seeds.status != AspectStatus.NO:
+        return _yes(*locked.evidence, *seeds.evidence[:3])
+    return _no(*(locked.evidence if locked.status != AspectStatus.YES else seeds.evidence)[:5])
