@@ -236,3 +236,58 @@ def test_identities_join_on_address_or_name_but_not_on_placeholder_names() -> No
     assert keys[("root", "r1@box1")] != keys[("root", "r2@box2")]
     assert keys[("Your Name", "you@example.com")] != keys[("Your Name", "other@example.com")]
     assert normal_name("  José   O'Neil ") == "jose o neil"
+
+
+def test_history_facts_survive_the_cache(tmp_path: Path) -> None:
+    root = _two_authors_and_a_data_file(tmp_path / "repo")
+    _drop_object(root, git(root, "rev-parse", "HEAD:data.csv").strip())
+    cache = tmp_path / "cache"
+
+    first = collect(root, ScanOptions(cache_dir=cache)).git
+    again = collect(root, ScanOptions(cache_dir=cache)).git
+
+    assert again == first and again.log and again.lines_missing == ("data.csv",)
+
+
+def test_a_stand_in_blob_from_git_replace_is_not_counted(tmp_path: Path) -> None:
+    root = _two_authors_and_a_data_file(tmp_path / "repo")
+    original = git(root, "rev-parse", "HEAD:data.csv").strip()
+    (tmp_path / "placeholder").write_text("placeholder\n", encoding="utf-8")
+    stand_in = git(root, "hash-object", "-w", str(tmp_path / "placeholder")).strip()
+    git(root, "replace", original, stand_in)
+    _drop_object(root, original)
+
+    history = _facts(root).git
+
+    assert history.lines_missing == ("data.csv",)
+    assert "replacement refs" in history.history_note
+    assert history.files["src/model.py"].added == 30
+
+
+def test_a_partial_clone_is_read_without_fetching(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    (origin / "src").mkdir(parents=True)
+    (origin / "src" / "model.py").write_text("x = 1\n" * 30, encoding="utf-8")
+    make_git_repo(None, origin, [(ANN, ["src/model.py"])])
+    (origin / "src" / "model.py").write_text("x = 2\n" * 30, encoding="utf-8")
+    git(origin, "commit", "-qam", "retune", author=BEN)
+    git(origin, "config", "uploadpack.allowfilter", "true")
+    clone = tmp_path / "clone"
+    git(
+        tmp_path,
+        "-c",
+        "protocol.file.allow=always",
+        "clone",
+        "-q",
+        "--filter=blob:none",
+        f"file://{origin}",
+        str(clone),
+    )
+    git(origin, "config", "uploadpack.allowfilter", "false")  # a fetch now would fail loudly
+
+    history = _facts(clone).git
+
+    assert history.has_history and history.commits == 2
+    assert history.files["src/model.py"].authors == ("ann@x.org", "ben@x.org")
+    assert history.lines_missing == ("src/model.py",)  # the first version was never fetched
+    assert history.history_note.startswith("a partial clone")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -92,8 +92,8 @@ def collect_git(checkout: Checkout | None, window: int, cache: FactCache) -> Git
         facts = _from_json(cached)
         return GitFacts(**{**_fields(facts), "branch": branch, "dirty": dirty})
     facts = _scan_history(checkout, branch, dirty, window)
-    if not facts.history_error:
-        cache.put(key, json.dumps(asdict(facts)))
+    if cache.enabled and not facts.history_error:
+        cache.put(key, _to_json(facts))
     return facts
 
 
@@ -214,17 +214,29 @@ def _fields(facts: GitFacts) -> dict[str, Any]:
     return {name: getattr(facts, name) for name in GitFacts.__dataclass_fields__}
 
 
+def _to_json(facts: GitFacts) -> str:
+    """Compact JSON (the log holds every file change of thousands of commits): rows, not dicts."""
+    data = {name: getattr(facts, name) for name in GitFacts.__dataclass_fields__}
+    data["files"] = {
+        path: [h.commits, h.authors, h.added, h.deleted, h.last_change, h.lines_known]
+        for path, h in facts.files.items()
+    }
+    data["log"] = [
+        [c.sha, c.author, c.date, [[x.path, x.added, x.deleted, x.created] for x in c.changes]]
+        for c in facts.log
+    ]
+    return json.dumps(data)
+
+
 def _from_json(text: str) -> GitFacts:
     data = json.loads(text)
     data["files"] = {
-        path: FileHistory(**{**h, "authors": tuple(h["authors"])})
-        for path, h in data["files"].items()
+        path: FileHistory(commits, tuple(authors), *rest)
+        for path, (commits, authors, *rest) in data["files"].items()
     }
     data["log"] = tuple(
-        CommitFacts(
-            **{**commit, "changes": tuple(FileChange(**change) for change in commit["changes"])}
-        )
-        for commit in data["log"]
+        CommitFacts(sha, author, date, tuple(FileChange(*change) for change in changes))
+        for sha, author, date, changes in data["log"]
     )
     data["lines_missing"] = tuple(data["lines_missing"])
     data["identities"] = {key: tuple(ids) for key, ids in data["identities"].items()}

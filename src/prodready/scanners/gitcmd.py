@@ -6,9 +6,7 @@ signature program there are commands git would run for us. Every call goes
 through :func:`run_git`, which turns each of them off on the command line (where
 it outranks any config file), ignores the system config, never prompts, never
 takes optional locks and never fetches: a partial clone's missing objects fail
-fast instead of reaching for the network. Replacement refs (``git replace``) are
-not applied: the audit reads the objects the history really holds, so a blob
-swapped for a stand-in reads as missing rather than as the stand-in's content.
+fast instead of reaching for the network.
 """
 
 from __future__ import annotations
@@ -63,7 +61,6 @@ SAFE_ENV: dict[str, str] = {
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_TERMINAL_PROMPT": "0",
     "GIT_OPTIONAL_LOCKS": "0",
-    "GIT_NO_REPLACE_OBJECTS": "1",  # read the objects the history holds, not local stand-ins
     "GIT_PROTOCOL_FROM_USER": "0",
     "GIT_ASKPASS": "",
     "SSH_ASKPASS": "",

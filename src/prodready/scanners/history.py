@@ -63,29 +63,66 @@ def read_log(cwd: Path, window: int, scoped: bool) -> LogRead:
     """The newest ``window`` non-merge commits touching ``cwd`` (all of them when not ``scoped``)."""
     base = ["log", "--no-merges", "-z", "--no-abbrev", "--relative", *NO_DIFF_DRIVERS]
     base += [f"--max-count={window}", _FORMAT, "HEAD"]
-    scope = ["--", "."] if scoped else []
+    if _partial_clone(cwd):
+        cause = "a partial clone: git fetches file content on demand, never for prodready"
+        return _read_without_content(cwd, base, scoped, cause)
     try:
-        return LogRead(_parse(run_git(cwd, *base, "-M", "--raw", "--numstat", *scope)))
-    except GitError as full_error:
-        return _read_without_content(cwd, base, scoped, full_error)
+        output = run_git(cwd, *base, "-M", "--raw", "--numstat", *_scope(scoped))
+    except GitError as error:
+        cause = f"git could not read every file's content ({error.stderr})"
+        return _read_without_content(cwd, base, scoped, cause)
+    commits = _parse(output)
+    return LogRead(commits, note=_uncount_stand_ins(cwd, commits))
 
 
-def _read_without_content(cwd: Path, base: list[str], scoped: bool, cause: GitError) -> LogRead:
-    scope = ["--", "."] if scoped else []
-    names = None
-    for renames in ("-M", "--no-renames"):  # inexact rename detection reads content too
-        try:
-            names = _parse(run_git(cwd, *base, renames, "--raw", *scope))
-            break
-        except GitError as error:
-            last = error
-    if names is None:
-        return LogRead([], error=f"git log failed: {last.stderr or cause.stderr}")
+def _partial_clone(cwd: Path) -> bool:
+    """Content is fetched on demand: reading names first costs less than a pass that fails."""
+    pattern = r"^(extensions\.partialclone|remote\..*\.promisor)$"
+    try:
+        return bool(run_git(cwd, "config", "--get-regexp", pattern, ok_codes=(0, 1)).strip())
+    except GitError:
+        return False
+
+
+def _uncount_stand_ins(cwd: Path, commits: list[Commit]) -> str:
+    """Forget the line counts git took from stand-ins (``git replace``) for absent blobs.
+
+    A replacement ref makes git read another object in place of one, e.g. a
+    placeholder for a large file a copy of the repository left out; the lines of
+    the placeholder are not the history's.
+    """
+    try:
+        refs = run_git(cwd, "for-each-ref", "--format=%(refname:lstrip=2)", "refs/replace/")
+    except GitError:
+        return ""
+    replaced = set(refs.split())
+    if not replaced:
+        return ""
+    lost: set[str] = set()
+    for commit in commits:
+        for change in commit.changes:
+            if replaced.intersection(change.objects):
+                change.added = change.deleted = None
+                lost.add(change.path)
+    if not lost:
+        return ""
+    cause = "replacement refs stand in for some objects"
+    return _note(cause, lost, sorted(lost), renames_lost=False, recount_failed=False)
+
+
+def _scope(scoped: bool) -> list[str]:
+    return ["--", "."] if scoped else []
+
+
+def _read_without_content(cwd: Path, base: list[str], scoped: bool, cause: str) -> LogRead:
+    try:  # rename detection would read content too; the recount follows renames
+        names = _parse(run_git(cwd, *base, "--no-renames", "--raw", *_scope(scoped)))
+    except GitError as error:
+        return LogRead([], error=f"git log failed: {error.stderr}")
     missing = _missing_paths(cwd, names)
     counted, renames_lost = _recount(cwd, base, missing)
     commits = names if counted is None else _combine(names, counted, missing)
-    if counted is None:
-        renames_lost = renames == "--no-renames"
+    renames_lost = renames_lost or counted is None
     lost = sorted({c.path for commit in commits for c in commit.changes if c.added is None})
     return LogRead(commits, note=_note(cause, missing, lost, renames_lost, counted is None))
 
@@ -145,9 +182,10 @@ def _combine(names: list[Commit], counted: list[Commit], missing: set[str]) -> l
 
 
 def _note(
-    cause: GitError, missing: set[str], lost: list[str], renames_lost: bool, recount_failed: bool
+    cause: str, missing: set[str], lost: list[str], renames_lost: bool, recount_failed: bool
 ) -> str:
-    parts = [f"git could not read every file's content ({cause.stderr})"]
+    """What was lost, or "" when the slower reading found everything after all."""
+    parts = []
     if recount_failed:
         parts.append("line counts could not be read at all")
     elif lost:
@@ -157,11 +195,11 @@ def _note(
             f"line counts are missing for {len(lost)} path(s) whose content is absent from "
             f"this clone (a partial clone, or a copy without its large files): {shown}{more}"
         )
+    elif missing:
+        parts.append(f"{len(missing)} path(s) lack content, but none of their changes is needed")
     if renames_lost:
         parts.append("renames are not followed, so a moved file's earlier authors are left out")
-    if not lost and not recount_failed and missing:
-        parts.append(f"{len(missing)} path(s) lack content but none of their changes was needed")
-    return "; ".join(parts)
+    return "; ".join([cause, *parts]) if parts else ""
 
 
 def _names(change: Change) -> tuple[str, ...]:
