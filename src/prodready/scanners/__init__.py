@@ -21,7 +21,7 @@ from prodready.scanners.configs import parse_configs
 from prodready.scanners.contracts import read_contracts
 from prodready.scanners.facts import FileFact, FileKind, NotebookFacts, PythonFacts, RepoFacts
 from prodready.scanners.files import classify, list_files
-from prodready.scanners.git import collect_git, open_repo
+from prodready.scanners.git import Checkout, collect_git, open_checkout
 from prodready.scanners.notebooks import analyze_notebook
 from prodready.scanners.python_ast import ANALYZER_VERSION, analyze_python
 from prodready.scanners.suppressions import find_suppressions
@@ -52,7 +52,7 @@ class Snapshot:
     """Every file listed, classified, read and hashed once: the input of everything else."""
 
     root: Path
-    repo: Any
+    repo: Checkout | None  # the git work tree the folder is in, if any
     files: dict[str, FileFact]
     texts: dict[str, str]
 
@@ -73,7 +73,7 @@ def snapshot(
 ) -> Snapshot:
     options = options or ScanOptions()
     root = root.resolve()
-    repo = open_repo(root)
+    repo = open_checkout(root)
     paths = list_files(root, options.exclude, repo)
     files, texts = _read_files(root, paths, options, progress)
     return Snapshot(root=root, repo=repo, files=files, texts=texts)
@@ -114,13 +114,8 @@ def collect(
     )
 
 
-def _head(repo: Any) -> str | None:
-    if repo is None:
-        return None
-    try:
-        return repo.head.commit.hexsha
-    except Exception:  # no commits yet
-        return None
+def _head(repo: Checkout | None) -> str | None:
+    return repo.head if repo is not None else None
 
 
 def cache_dir(root: Path, options: ScanOptions) -> Path | None:
