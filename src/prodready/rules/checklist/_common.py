@@ -68,7 +68,7 @@ def undeclared(ctx: RuleContext, section: str) -> bool:
     report = ctx.checklist
     if report.path is None:
         return True
-    return any(c.field == section and c.status == ClaimStatus.MISSING for c in report.claims)
+    return all(c.status == ClaimStatus.MISSING for c in report.claims if c.section == section)
 
 
 def shown_by_repo(ctx: RuleContext, section: str) -> Aspect | None:
@@ -128,13 +128,16 @@ class SectionRule(Rule):
                 f"{self.section}: found, not declared ({found.evidence[0]})",
                 [f"found, not declared: {item}" for item in found.evidence[:5]],
             )
-        where = "no readiness checklist" if ctx.checklist.path is None else "not in the checklist"
+        if ctx.checklist.path is None:
+            where = "there is no readiness checklist"
+        else:
+            where = f"the checklist does not declare {self.section}"
         shows = (
-            ", and nothing in the repository shows it"
+            "nothing in the repository shows it either"
             if self.section in SECTION_EVIDENCE
-            else ", and only the checklist can state it"
+            else "only a checklist can state it"
         )
-        return Verdict.not_applicable(f"{FOLDED}: {self.section} is {where}{shows}")
+        return Verdict.not_applicable(f"{FOLDED}: {where}; {shows}")
 
     def _required(self, claim: Claim) -> bool:
         if claim.field == self.section:  # the whole section is missing
