@@ -1,4 +1,4 @@
-"""Declared dependencies with their scope: runtime, optional (extras, dev and test groups), build, lock.
+"""Declared dependencies with their scope: runtime, extra, optional (dev and test), build, lock.
 
 The config scanner lists runtime declarations; extras, dependency groups and
 build requirements are read here from the parsed manifests, because a test tool
@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Any
 
-from prodready.graph.magics import installed
+from prodready.graph.magics import install_names, installed
 from prodready.scanners.facts import RepoFacts
 from prodready.scanners.queries import normalize_dist
 
@@ -29,13 +29,16 @@ _OPTIONAL_FILE = re.compile(
     r"style|typing|types|check|qa)([/_.-]|$)",
     re.I,
 )
+# Files whose commands set up an environment.
+_INSTALLING_KINDS = frozenset({"dockerfile", "makefile", "sh", "tox"})
 # Top-level keys of a conda environment file (and of MLflow's python_env.yaml).
 _CONDA_KEYS = frozenset({"name", "channels", "dependencies", "prefix", "variables", "python"})
 
 
 class Scope(StrEnum):
     RUNTIME = "runtime"
-    OPTIONAL = "optional"
+    EXTRA = "extra"  # an extra of the distribution: `pip install pkg[extra]` installs it
+    OPTIONAL = "optional"  # for development: dev groups and files, CI and notebook installs
     BUILD = "build"  # [build-system] requires, setup_requires: installed to build, not to run
     LOCK = "lock"
 
@@ -95,7 +98,9 @@ def declared_dependencies(facts: RepoFacts) -> list[Declared]:
         name = normalize_dist(dep.name)
         if dep.source in locks:
             scope = Scope.LOCK
-        elif _optional_file(dep.source) or name in optional_poetry.get(dep.source, ()):
+        elif name in optional_poetry.get(dep.source, ()):
+            scope = Scope.EXTRA
+        elif _optional_file(dep.source):
             scope = Scope.OPTIONAL
         else:
             scope = Scope.RUNTIME
@@ -119,7 +124,21 @@ def declared_dependencies(facts: RepoFacts) -> list[Declared]:
     for path, notebook in sorted(facts.notebooks.items()):
         for name in _names(list(installed(notebook))):
             found.append(Declared(name, path, Scope.OPTIONAL, "notebook"))
+    found.extend(_install_commands(facts))
     return found
+
+
+def _install_commands(facts: RepoFacts) -> Iterator[Declared]:
+    """``pip install x`` in a CI job, a Dockerfile, a Makefile or a shell script: the environment
+    that runs tests or builds an image is declared there too, though not as the package's."""
+    for path, config in sorted(facts.configs.parsed.items()):
+        if not (config.kind in _INSTALLING_KINDS or config.kind.startswith("ci:")):
+            continue
+        text = facts.texts.get(path, "").replace("\\\n", " ")
+        for line in text.splitlines():
+            if not line.lstrip().startswith("#"):
+                for name in _names(list(install_names(line))):
+                    yield Declared(name, path, Scope.OPTIONAL, "install command")
 
 
 def _optional_file(path: str) -> bool:
@@ -158,13 +177,14 @@ def _pyproject(path: str, data: dict[str, Any]) -> Iterator[Declared]:
     tool = _dict(data.get("tool"))
     for name in _names(_list(_dict(data.get("build-system")).get("requires"))):
         yield Declared(name, path, Scope.BUILD, "build-system")
+    for group, entries in _dict(project.get("optional-dependencies")).items():
+        for name in _names(_list(entries)):
+            yield Declared(name, path, Scope.EXTRA, str(group))
     groups: dict[str, list[Any]] = {}
 
     def add(group: str, entries: Any) -> None:  # one group may come from two tables
         groups.setdefault(group, []).extend(_list(entries))
 
-    for group, entries in _dict(project.get("optional-dependencies")).items():
-        add(str(group), entries)
     for group, entries in _dict(data.get("dependency-groups")).items():  # PEP 735
         add(str(group), entries)
     poetry = _dict(tool.get("poetry"))
@@ -201,7 +221,7 @@ def _optional_poetry(facts: RepoFacts) -> dict[str, set[str]]:
 def _setup_cfg(path: str, data: dict[str, Any]) -> Iterator[Declared]:
     for group, lines in _dict(data.get("options.extras_require")).items():
         for name in _names(str(lines).splitlines()):
-            yield Declared(name, path, Scope.OPTIONAL, str(group))
+            yield Declared(name, path, Scope.EXTRA, str(group))
     options = _dict(data.get("options"))
     for key, scope in (("setup_requires", Scope.BUILD), ("tests_require", Scope.OPTIONAL)):
         for name in _names(str(options.get(key) or "").splitlines()):
@@ -247,7 +267,7 @@ def _setup_call(path: str, text: str) -> Iterator[Declared]:
             yield from _scoped(path, entries, Scope.RUNTIME, "")
         elif arg == "extras_require" and isinstance(entries, dict):
             for group, items in entries.items():
-                yield from _scoped(path, items, Scope.OPTIONAL, str(group))
+                yield from _scoped(path, items, Scope.EXTRA, str(group))
         elif arg == "setup_requires":
             yield from _scoped(path, entries, Scope.BUILD, "setup_requires")
         elif arg == "tests_require":
@@ -290,7 +310,9 @@ def _conda_shaped(data: dict[str, Any]) -> bool:
 
 
 def _conda(path: str, data: dict[str, Any]) -> Iterator[Declared]:
-    scope = Scope.OPTIONAL if _optional_file(path) else Scope.RUNTIME
+    # a whole environment, not a list added on top of one: `ci_dependencies.yml` is what the
+    # CI's jobs run in, so it declares their runtime whatever the file is called
+    scope = Scope.RUNTIME
     for entry in data["dependencies"]:
         if isinstance(entry, dict):
             for name in _names(_list(entry.get("pip"))):

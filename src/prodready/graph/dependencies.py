@@ -123,8 +123,14 @@ THROUGH: dict[str, tuple[str, ...]] = {
     "gym.wrappers.AtariPreprocessing": ("cv2",),
     "tf_agents.environments.atari_preprocessing": ("cv2",),
     "transformers": ("torch", "tensorflow", "jax", "flax", "ftfy"),  # backends, the GPT tokenizer
+    "torch.onnx": ("onnx", "onnxscript"),  # the exporter
+    "sklearn.datasets.fetch_lfw_people": ("PIL",),  # decodes the JPEGs
+    "sklearn.datasets.fetch_lfw_pairs": ("PIL",),
+    "sklearn.datasets.load_sample_image": ("PIL",),
+    "sklearn.datasets.load_sample_images": ("PIL",),
     "keras": ("tensorflow", "jax", "torch"),  # Keras 3 backends
 }
+_KERNEL = frozenset({"IPython", "ipykernel"})
 # setup.py runs with these installed, whatever the build requirements say.
 _BUILD_IMPLICIT = frozenset({"setuptools", "pkg_resources", "distutils", "wheel", "pip"})
 
@@ -184,7 +190,7 @@ def undeclared_imports(graph: nx.DiGraph, facts: RepoFacts | None = None) -> lis
         build = [s for s in sites if s.where == Where.BUILD]
         if needs_runtime and "runtime" not in scopes:
             found.append(Undeclared(package, _spots(needs_runtime + shipping), True))
-        elif shipping and not scopes - {"lock", "build"}:
+        elif shipping and not scopes & {"runtime", "extra"}:
             lazy = all(s.guard in (Guard.LAZY, Guard.CONDITIONAL) for s in shipping)
             found.append(Undeclared(package, _spots(shipping), True, lazy=lazy))
         elif build and not scopes - {"lock"} and not _build_implicit(graph, package):
@@ -206,6 +212,7 @@ def _import_sites(
     graph: nx.DiGraph, package: str, shipped: set[str], required: set[str]
 ) -> list[Site]:
     """Imports of ``package`` by repository code that may need it installed."""
+    label = str(graph.nodes[package]["label"])
     sites = []
     for source in graph.predecessors(package):
         edge = graph.edges[source, package]
@@ -215,13 +222,21 @@ def _import_sites(
         if guard in (Guard.TRY, Guard.TYPE_CHECKING) or edge.get("dynamic"):
             continue  # optional, or imported by a name chosen at run time
         path = graph.nodes[source].get("path")
-        if not path or "{{" in path:
-            continue  # a cookiecutter folder is another project, with its own manifests
+        if not path or _template(path):
+            continue  # code a template holds for another project, with its own manifests
+        if path.endswith(".ipynb") and label.split(".")[0] in _KERNEL:
+            continue  # the notebook's kernel is IPython
         where = _where(path, shipped)
         needed = where == Where.PACKAGE and guard is None and source in required
         sites.append(Site(path, edge.get("line"), where, Guard(guard) if guard else None, needed))
     order = {Where.PACKAGE: 0, Where.BUILD: 1, Where.OTHER: 2}
     return sorted(sites, key=lambda s: (not s.required, order[s.where], s.path, s.line or 0))
+
+
+def _template(path: str) -> bool:
+    """``{{ cookiecutter.repo_name }}/...`` or ``templates/driver.py``: copied out, run elsewhere."""
+    folders = PurePosixPath(path).parts[:-1]
+    return "{{" in path or any(part.lower() in ("templates", "template") for part in folders)
 
 
 def _where(path: str, shipped: set[str]) -> Where:
@@ -388,6 +403,7 @@ def _used_through(facts: RepoFacts) -> set[str]:
             if fact.module and not fact.level:
                 named.add(fact.module)
                 named.update(f"{fact.module}.{name}" for name in fact.names if name != "*")
+        named.update(call.name for call in unit.calls)
     found = {target.split(".")[0] for target in targets}
     for key, names in THROUGH.items():
         if any(module == key or module.startswith(key + ".") for module in named):

@@ -52,6 +52,10 @@ def add_imports(
                 if found.origin == Origin.REPO and found.path == path:
                     # a module never imports itself: `import git` inside git.py is the library
                     found = Resolution(Origin.THIRD_PARTY)
+                if fact.dynamic and found.how == "folder" and _in_package(builder, path):
+                    # a name given to the import system inside a package is absolute: the
+                    # importer's own folder is on the path only for a script run from there
+                    found = Resolution(Origin.THIRD_PARTY)
                 if found.origin == Origin.THIRD_PARTY and _not_a_package(fact.module, generated):
                     continue
                 target = _target_node(builder, found, fact, declared_keys, include_stdlib)
@@ -76,6 +80,11 @@ def named_imports(unit: PythonFacts) -> list[ImportFact]:
         if _MODULE_NAME.match(module):
             found.append(ImportFact(module=module, line=call.line, guard=Guard.TRY, dynamic=True))
     return found
+
+
+def _in_package(builder: Builder, path: str) -> bool:
+    folder = path.rsplit("/", 1)[0] if "/" in path else ""
+    return f"{folder}/__init__.py" in builder.facts.python if folder else False
 
 
 def _not_a_package(module: str, generated: set[str]) -> bool:

@@ -3,7 +3,7 @@
 ``%load_ext line_profiler`` imports ``line_profiler``; ``%%writefile helper.py``
 writes a module the notebook then imports (``import helper`` is not a package);
 ``!pip install timm==0.4.5`` declares ``timm`` for the notebook, the way a
-requirements file would.
+requirements file would (and so does ``pip install`` in a CI job or a Dockerfile).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ _BUILTIN_EXTENSIONS = frozenset({"autoreload", "storemagic"})
 _LOAD_EXT = re.compile(r"^%(?:re)?load_ext\s+([A-Za-z_][\w.]*)")
 _WRITEFILE = re.compile(r"^%%(?:writefile|file)\s+(?:-a\s+|--append\s+)?(\S+)")
 _INSTALL = re.compile(
-    r"^(?:!|%)\s*(?:(?:python[\d.]*|\{sys\.executable\})\s+-m\s+)?"
-    r"(?:pip3?|conda|mamba|uv\s+pip)\s+install\s+(.*)$"
+    r"(?:^|\s)(?:(?:python[\d.]*|\{sys\.executable\})\s+-m\s+)?"
+    r"(?:pip3?|conda|mamba|micromamba|uv\s+pip)\s+install\s+(.*)$"
 )
 _REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)")
 # Options of `pip install` / `conda install` that take a value: the value is not a package.
@@ -56,11 +56,18 @@ def written_modules(notebook: NotebookFacts) -> set[str]:
 def installed(notebook: NotebookFacts) -> Iterator[str]:
     """Distribution names the notebook installs itself (``!pip install``, ``%conda install``)."""
     for magic in notebook.magics:
-        match = _INSTALL.match(magic.text)
+        if magic.text.startswith(("!", "%")):
+            yield from install_names(magic.text.lstrip("!%"))
+
+
+def install_names(line: str) -> Iterator[str]:
+    """Names a shell line installs: ``pip install -U x "y[extra]>=1"``, ``conda install -c c z``."""
+    for command in re.split(r"&&|\|\||;|\|", line):
+        match = _INSTALL.search(command.strip())
         if match is None:
             continue
         try:
-            words = shlex.split(match.group(1).split("#")[0])
+            words = shlex.split(match.group(1).split(" #")[0])
         except ValueError:
             continue
         skip = False
@@ -71,7 +78,7 @@ def installed(notebook: NotebookFacts) -> Iterator[str]:
             if word.startswith("-"):
                 skip = word in _VALUED_OPTIONS
                 continue
-            if "://" in word or word.startswith((".", "/", "$", "{")) or "/" in word:
+            if "://" in word or word.startswith((".", "/", "$", "{", "~")) or "/" in word:
                 continue  # a URL, a local path or a variable, not a name on an index
             name = _REQUIREMENT.match(word.split("::")[-1])
             if name:

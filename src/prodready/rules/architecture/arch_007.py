@@ -36,10 +36,15 @@ class UndeclaredImports(Rule):
             "dependency debt; the ML Test Score (Infra 1) asks that training be reproducible "
             "from declared inputs."
         ),
-        passes_when="Every third-party package that shipping code imports unconditionally is a "
-        "runtime dependency (pyproject, requirements, setup.py/cfg, environment.yml, Pipfile), "
-        "and every package that only tests or notebooks import is declared somewhere, dev extras "
-        "included. Imports under `try:` or `if TYPE_CHECKING:` are optional and not judged.",
+        passes_when="Every third-party package that shipped code imports at module level, on the "
+        "way from importing the package or running its entry points, is a runtime dependency "
+        "(pyproject, requirements, setup.py/cfg, a conda environment, Pipfile); what shipped code "
+        "imports inside functions, under `if`, or in modules off that way is a dependency or an "
+        "extra; what setup.py imports is a build requirement; what tests, notebooks, examples "
+        "and scripts import is declared somewhere (a dev group or file, a CI or notebook "
+        "`pip install`). Imports under `try:` or an availability check, `if TYPE_CHECKING:`, "
+        "a notebook's IPython and template folders are not judged. Import names are matched to "
+        "distributions (`PIL` is pillow) by a mapping shipped with prodready.",
         remediation="Add the package to the runtime dependencies (or, when only tests or "
         "notebooks use it, to a dev/test extra or requirements-dev file), with a version bound.",
         references=(
@@ -89,10 +94,21 @@ def _message(graph: nx.DiGraph, item: Undeclared, path: str) -> str:
     dists = distributions_of(name)
     shown = f"`{name}` (distribution `{dists[0]}`)" if len(dists) == 1 else f"`{name}`"
     scopes = set(graph.nodes[item.package].get("scopes", []))
+    if "extra" in scopes:
+        declared = " (declared only as an extra)"
+    elif "optional" in scopes:
+        declared = " (declared only for development: a dev group, a test requirements file, "
+        declared += "a CI or notebook install)"
+    elif "lock" in scopes:
+        declared = " (only in a lock file)"
+    else:
+        declared = ""
     if item.shipping and item.lazy:
-        return f"{shown} is imported but declared nowhere: shipped code imports it when a function runs"
+        return (
+            f"{shown} is imported by shipped code when a function runs, but is neither a "
+            f"dependency nor an extra{declared}"
+        )
     if item.shipping:
-        declared = " (declared only as optional or in a lock file)" if scopes else ""
         return f"{shown} is imported but not a runtime dependency{declared}: the package imports it"
     if PurePosixPath(path).name == "setup.py":
         return f"{shown} is imported by setup.py but not declared ([build-system] requires)"
