@@ -96,15 +96,15 @@ def declared_dependencies(facts: RepoFacts) -> list[Declared]:
     found: list[Declared] = []
     for dep in configs.dependencies:
         name = normalize_dist(dep.name)
+        conda = _kind(facts, dep.source) == "conda-env"
         if dep.source in locks:
             scope = Scope.LOCK
         elif name in optional_poetry.get(dep.source, ()):
             scope = Scope.EXTRA
-        elif _optional_file(dep.source):
+        elif _optional_file(dep.source) and not conda:  # a conda file is a whole environment
             scope = Scope.OPTIONAL
         else:
             scope = Scope.RUNTIME
-        conda = _kind(facts, dep.source) == "conda-env"
         found.append(Declared(name, dep.source, scope, conda=conda))
     for path, config in sorted(configs.parsed.items()):
         data = config.data

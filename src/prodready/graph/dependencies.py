@@ -461,6 +461,12 @@ def _loads_committed_model(facts: RepoFacts) -> bool:
     )
 
 
+_RUNS_COMMAND = frozenset(
+    {
+        "os.system", "os.popen", "subprocess.run", "subprocess.call", "subprocess.check_call",
+        "subprocess.check_output", "subprocess.Popen",
+    }
+)  # fmt: skip
 _WORD = re.compile(r"[A-Za-z0-9_][\w.-]*")
 # Installing a package never proves it is used: such lines are left out of the command words.
 _INSTALL = re.compile(
@@ -469,19 +475,28 @@ _INSTALL = re.compile(
 
 
 def _command_words(facts: RepoFacts) -> set[str]:
-    """Words of every command the repository runs: CI, Dockerfiles, Procfile, Makefile, scripts."""
+    """Words of every command the repository runs: CI, Dockerfiles, Procfile, Makefile, scripts,
+    and the commands its code runs; an install command is not a use."""
     texts = [command.text for ci in facts.configs.ci for command in ci.commands]
     texts += [c for commands in facts.configs.task_commands.values() for c in commands]
     for path, config in facts.configs.parsed.items():
-        if (
-            config.kind in ("dockerfile", "makefile", "sh", "mlproject", "dvc", "pre-commit", "tox")
-            or config.kind.startswith("ci:")
-            or path.rsplit("/", 1)[-1] in ("Procfile", "docker-compose.yml", "compose.yaml")
-        ):
+        if config.kind in (
+            "dockerfile",
+            "makefile",
+            "sh",
+            "mlproject",
+            "dvc",
+            "pre-commit",
+            "tox",
+        ) or path.rsplit("/", 1)[-1] in ("Procfile", "docker-compose.yml", "compose.yaml"):
             texts.append(facts.texts.get(path, ""))
     for path in facts.texts:
         if path.rsplit("/", 1)[-1] == "Procfile" or path.endswith(".sh"):
             texts.append(facts.texts[path])
+    for unit in facts.code_units().values():  # os.system("python -m build"), subprocess.run([...])
+        for call in unit.calls:
+            if call.name in _RUNS_COMMAND and call.args and call.args[0]:
+                texts.append(call.args[0].replace("'", " ").replace('"', " "))
     words: set[str] = set()
     for text in texts:
         for line in text.replace("\\\n", " ").splitlines():
