@@ -29,6 +29,15 @@ class _Fact(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+class ImportGuard(StrEnum):
+    """Why an import may not run when its module is imported (see ``scanners.import_context``)."""
+
+    TYPE_CHECKING = "type_checking"  # under `if TYPE_CHECKING:`: never runs
+    TRY = "try"  # an ImportError is caught: the package is optional
+    CONDITIONAL = "if"  # under if/for/while/match
+    LAZY = "lazy"  # inside a function: runs when it is called
+
+
 class ImportFact(_Fact):
     module: str
     names: list[str] = []
@@ -36,6 +45,7 @@ class ImportFact(_Fact):
     level: int = 0
     star: bool = False
     dynamic: bool = False
+    guard: ImportGuard | None = None  # None: runs unconditionally at import time
 
 
 class CallFact(_Fact):
@@ -89,11 +99,22 @@ class PythonFacts(_Fact):
     secrets: list[PatternFact] = []
 
 
+class MagicFact(_Fact):
+    """An IPython magic or shell escape as written (``%load_ext autoreload``, ``!pip install x``).
+
+    ``line`` counts in the notebook's code as one unit, the numbering its imports use.
+    """
+
+    line: int
+    text: str
+
+
 class NotebookFacts(_Fact):
     parse_error: str | None = None
     code_cells: int = 0
     markdown_cells: int = 0
     magic_lines: int = 0
+    magics: list[MagicFact] = []
     cells_with_outputs: int = 0
     unparsable_cells: list[int] = []  # 1-based indexes among code cells
     python: PythonFacts | None = None
