@@ -21,7 +21,7 @@ from prodready.scanners.facts import (
 )
 from prodready.scanners.import_context import import_guards
 
-ANALYZER_VERSION = "py-10"
+ANALYZER_VERSION = "py-11"
 _SERIALIZERS = ("pickle.dumps", "cloudpickle.dumps", "dill.dumps", "_pickle.dumps")
 MAX_LITERAL = 120
 
