@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 from prodready.scanners import ScanOptions, collect
@@ -291,3 +292,32 @@ def test_a_partial_clone_is_read_without_fetching(tmp_path: Path) -> None:
     assert history.files["src/model.py"].authors == ("ann@x.org", "ben@x.org")
     assert history.lines_missing == ("src/model.py",)  # the first version was never fetched
     assert history.history_note.startswith("a partial clone")
+
+
+def test_files_a_replacement_ref_stands_in_for_are_unseen(tmp_path: Path) -> None:
+    """A clone that left out a large file: its placeholder's size is not the file's."""
+    from prodready.audit import rule_context
+    from prodready.config import Settings
+    from prodready.engine import evaluate_rule, select
+    from prodready.engine.kind import detect_kind
+    from prodready.engine.registry import discover
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "big.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "app.py").write_text("x = 1\n", encoding="utf-8")
+    make_git_repo(None, tmp_path, [("Ann <ann@x.org>", ["data/big.csv", "app.py"])])
+    blob = git(tmp_path, "rev-parse", "HEAD:data/big.csv").strip()
+    stand_in = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"],
+        cwd=tmp_path,
+        input="placeholder\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    git(tmp_path, "update-ref", f"refs/replace/{blob}", stand_in)
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    assert facts.git.stand_ins == ("data/big.csv",)
+    ctx = rule_context(facts, detect_kind(facts))
+    for rule in select(discover(), Settings(select=["HYG-001", "HYG-003"])):
+        assert evaluate_rule(rule, ctx).status.value == "unknown", rule.meta.id

@@ -237,6 +237,9 @@ class GitFacts:
     names: dict[str, str] = field(default_factory=dict)  # author key -> "Name <address>"
     identities: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> joined ids
     log: tuple[CommitFacts, ...] = ()  # newest first, the scanned window
+    # committed files whose content this clone lacks: ``git replace`` stand-ins for absent
+    # blobs (a copy that left out large files); what is on disk is not their content
+    stand_ins: tuple[str, ...] = ()
 
     @property
     def has_history(self) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -88,13 +88,36 @@ def collect_git(checkout: Checkout | None, window: int, cache: FactCache) -> Git
     dirty = _dirty(checkout)
     key = f"git{_CACHE_VERSION}:{checkout.head}:{window}:{checkout.prefix}:{_mailmap(checkout)}"
     cached = cache.get_many([key]).get(key)
+    stand_ins = _stand_ins(checkout)
     if cached is not None:
         facts = _from_json(cached)
-        return GitFacts(**{**_fields(facts), "branch": branch, "dirty": dirty})
+        return GitFacts(
+            **{**_fields(facts), "branch": branch, "dirty": dirty, "stand_ins": stand_ins}
+        )
     facts = _scan_history(checkout, branch, dirty, window)
     if cache.enabled and not facts.history_error:
         cache.put(key, _to_json(facts))
-    return facts
+    return replace(facts, stand_ins=stand_ins)
+
+
+def _stand_ins(checkout: Checkout) -> tuple[str, ...]:
+    """Committed paths whose blob a replacement ref stands in for: their content is absent."""
+    try:
+        refs = set(
+            checkout.run("for-each-ref", "--format=%(refname:lstrip=2)", "refs/replace/").split()
+        )
+        if not refs:
+            return ()
+        listing = checkout.run("ls-files", "-s", "-z")
+    except GitError:
+        return ()
+    found = []
+    for entry in listing.split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) >= 2 and parts[1] in refs:
+            found.append(path)
+    return tuple(sorted(found))
 
 
 def _scan_history(
@@ -239,6 +262,7 @@ def _from_json(text: str) -> GitFacts:
         for sha, author, date, changes in data["log"]
     )
     data["lines_missing"] = tuple(data["lines_missing"])
+    data["stand_ins"] = ()
     data["identities"] = {key: tuple(ids) for key, ids in data["identities"].items()}
     return GitFacts(**data)
 
