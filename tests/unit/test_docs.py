@@ -33,6 +33,6 @@ def test_pre_commit_hooks_run_real_cli_flags() -> None:
 def test_readme_defines_every_aspect_in_one_line() -> None:
     from prodready.aspects import ASPECTS
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     rows = {line.split("`")[1] for line in readme.splitlines() if line.startswith("| `")}
     assert set(ASPECTS) <= rows
