@@ -288,3 +288,8 @@ def test_a_folder_loader_class_is_not_a_dataset_name(tmp_path: Path) -> None:
         (r.line, r.target, r.kind) for r in data_reads(rule_context(facts, detect_kind(facts)))
     }
     assert reads == {(2, "data/train", "path"), (3, None, "path"), (4, "MNIST", "dataset")}
+
+
+def test_a_line_magic_with_open_brackets_continues_until_they_close() -> None:
+    facts = analyze_notebook(_notebook("%timeit np.sum(a,\n               axis=0)\nx = 1\n"))
+    assert facts.unparsable_cells == [] and facts.magic_lines == 2

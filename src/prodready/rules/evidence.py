@@ -90,6 +90,7 @@ MONITORING_MODULES = frozenset(
         "fiddler",
     }
 )
+MONITORING_KEY = re.compile(r"^(alert|alerts|appinsightsenabled|monitoring)$", re.IGNORECASE)
 LOAD_TEST_FILES = ("locustfile.py", "*/locustfile.py", "*k6*.js", "*.jmx", "*vegeta*")
 LATENCY_KEY = re.compile(
     r"^(latency\w*|p(50|90|95|99)(_\w+)?|slos?|\w*timeout_?ms|request_?timeout\w*|"
@@ -375,7 +376,12 @@ def latency_targets(ctx: RuleContext) -> Aspect:
     ]
     for config in ctx.facts.configs.parsed.values():
         key = _first_key(config.data, LATENCY_KEY)
-        if key and config.kind not in ("checklist",) and not is_test_path(config.path):
+        if (
+            key
+            and config.kind != "checklist"
+            and config.path != ctx.checklist.path
+            and not is_test_path(config.path)
+        ):
             evidence.append(f"{config.path}: {key}")
         elif config.path.endswith(".tf") and isinstance(config.data, str):
             match = TERRAFORM_TIMEOUT.search(config.data)
@@ -397,8 +403,11 @@ def monitoring(ctx: RuleContext) -> Aspect:
         hit = next((i for i in unit.imports if i.module.split(".")[0] in MONITORING_MODULES), None)
         if hit is not None:
             evidence.append(f"{path}:{hit.line}: imports {hit.module}")
+    checklist = ctx.checklist.path
     for config in ctx.facts.configs.parsed.values():
-        if _first_key(config.data, re.compile(r"^(alert|appinsightsenabled|monitoring)$", re.I)):
+        if config.kind == "checklist" or config.path == checklist:
+            continue  # the checklist's own claims are judged as claims, above
+        if _first_key(config.data, MONITORING_KEY):
             evidence.append(config.path)
     if evidence:
         return _yes(*evidence)

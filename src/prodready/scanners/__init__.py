@@ -11,7 +11,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -90,9 +90,10 @@ def collect(
     root, files, texts = taken.root, taken.files, taken.texts
     cache = FactCache(_cache_dir(root, options) if options.use_cache else None)
     try:
+        git = collect_git(taken.repo, options.git_window, cache)
+        _set_aside_stand_ins(git.stand_ins, files, texts)
         python, notebooks, hits, parsed = _analyze_sources(files, texts, cache, options, progress)
         configs = parse_configs(files, texts, python)
-        git = collect_git(taken.repo, options.git_window, cache)
         checklist = read_checklist(root, texts, options.checklist)
         contracts = read_contracts(root, files, texts, configs, checklist, options.max_text_bytes)
         suppressions = find_suppressions(texts)
@@ -112,6 +113,19 @@ def collect(
         suppressions=suppressions,
         contracts=contracts,
     )
+
+
+STAND_IN = "content not in this clone (a replacement ref stands in for it)"
+
+
+def _set_aside_stand_ins(
+    stand_ins: tuple[str, ...], files: dict[str, FileFact], texts: dict[str, str]
+) -> None:
+    """A placeholder is not the file: nothing judges its content, and its size is unknown."""
+    for path in stand_ins:
+        if path in files:
+            files[path] = replace(files[path], sha256=None, read_error=STAND_IN)
+            texts.pop(path, None)
 
 
 def _head(repo: Checkout | None) -> str | None:

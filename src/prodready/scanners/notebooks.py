@@ -86,6 +86,7 @@ def clean_cell(lines: list[str]) -> tuple[list[str], int]:
         magics = 0
     cleaned: list[str] = []
     continued = False
+    depth = 0  # brackets a magic left open: IPython reads on until they close
     for line in lines:
         stripped = line.lstrip()
         indent = line[: len(line) - len(stripped)]
@@ -97,14 +98,19 @@ def clean_cell(lines: list[str]) -> tuple[list[str], int]:
         ):
             magics += 1
             cleaned.append(f"{indent}pass" if indent and not continued else "")
-            continued = line.rstrip().endswith("\\")
         elif assigned:
             magics += 1
             cleaned.append(f"{assigned.group(1)}{assigned.group(2).strip()} = None")
-            continued = line.rstrip().endswith("\\")
         else:
             cleaned.append(line)
+            continue
+        depth = (depth if continued else 0) + _open_brackets(stripped)
+        continued = line.rstrip().endswith("\\") or depth > 0
     return cleaned, magics
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
 
 
 def cell_magics(lines: list[str], first: int) -> list[MagicFact]:

@@ -58,6 +58,7 @@ class UnparsableSources(Rule):
             for path, notebook in ctx.facts.notebooks.items()
             if notebook.unparsable_cells and not notebook.parse_error
         ]
+        broken = [item for item in broken if "{{" not in item[0]]  # a template, not code yet
         fixtures = {path for path, _, _ in broken if _is_test_data(ctx, path)}
         findings = [
             FindingDraft(
@@ -69,6 +70,15 @@ class UnparsableSources(Rule):
             for path, reason, line in sorted(broken)
             if path not in fixtures
         ]
+        unread = sorted(
+            fact.path
+            for fact in ctx.facts.files.values()
+            if fact.read_error and fact.path.endswith((".py", ".ipynb"))
+        )
+        if not findings and unread:
+            return Verdict.unknown(
+                f"the files read parse, but {len(unread)} could not be read", unread[:10]
+            )
         checked = len(ctx.facts.python) + len(ctx.facts.notebooks) - len(fixtures)
         ignored = f" ({len(fixtures)} broken test fixture(s) ignored)" if fixtures else ""
         return Verdict.from_findings(
