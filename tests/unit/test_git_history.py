@@ -321,3 +321,35 @@ def test_files_a_replacement_ref_stands_in_for_are_unseen(tmp_path: Path) -> Non
     ctx = rule_context(facts, detect_kind(facts))
     for rule in select(discover(), Settings(select=["HYG-001", "HYG-003"])):
         assert evaluate_rule(rule, ctx).status.value == "unknown", rule.meta.id
+
+
+def test_a_notebook_the_clone_lacks_is_not_a_broken_notebook(tmp_path: Path) -> None:
+    from prodready.audit import rule_context
+    from prodready.config import Settings
+    from prodready.engine import evaluate_rule, select
+    from prodready.engine.kind import detect_kind
+    from prodready.engine.registry import discover
+
+    (tmp_path / "big.ipynb").write_text(
+        '{"cells": [], "metadata": {}, "nbformat": 4}', encoding="utf-8"
+    )
+    (tmp_path / "app.py").write_text("x = 1\n", encoding="utf-8")
+    make_git_repo(None, tmp_path, [("Ann <ann@x.org>", ["big.ipynb", "app.py"])])
+    blob = git(tmp_path, "rev-parse", "HEAD:big.ipynb").strip()
+    stand_in = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"],
+        cwd=tmp_path,
+        input="placeholder: blob missing from snapshot\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    git(tmp_path, "update-ref", f"refs/replace/{blob}", stand_in)
+    (tmp_path / "big.ipynb").write_text(
+        "placeholder: blob missing from snapshot\n", encoding="utf-8"
+    )
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    ctx = rule_context(facts, detect_kind(facts))
+    (rule,) = select(discover(), Settings(select=["CODE-007"]))
+    result = evaluate_rule(rule, ctx)
+    assert result.status.value == "unknown" and "no content in this clone" in result.message

@@ -91,11 +91,6 @@ class RuleContext:
     def unparsable_sources(self) -> list[str]:
         """Source modules and notebooks that could not be parsed: code no AST rule can see."""
         broken = {path for path, unit in self.facts.python.items() if unit.parse_error}
-        broken |= {  # sources whose content could not be read at all
-            fact.path
-            for fact in self.facts.files.values()
-            if fact.read_error and fact.path.endswith((".py", ".ipynb"))
-        }
         broken |= {
             path
             for path, notebook in self.facts.notebooks.items()

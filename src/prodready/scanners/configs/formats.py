@@ -73,8 +73,8 @@ def _parse_json(path: str, kind: str, text: str) -> ParsedConfig:
                 return ParsedConfig(
                     path=path, kind=kind, data=json.loads(_COMMENT_LINE.sub("", text))
                 )
-            except json.JSONDecodeError:
-                pass
+            except json.JSONDecodeError:  # end-of-line comments, trailing commas: JSONC, unread
+                return ParsedConfig(path=path, kind=kind, data=None, error=None)
         return ParsedConfig(
             path=path, kind=kind, error=f"invalid JSON: {error.msg}", error_line=error.lineno
         )
