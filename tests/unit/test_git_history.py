@@ -306,16 +306,7 @@ def test_files_a_replacement_ref_stands_in_for_are_unseen(tmp_path: Path) -> Non
     (tmp_path / "data" / "big.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (tmp_path / "app.py").write_text("x = 1\n", encoding="utf-8")
     make_git_repo(None, tmp_path, [("Ann <ann@x.org>", ["data/big.csv", "app.py"])])
-    blob = git(tmp_path, "rev-parse", "HEAD:data/big.csv").strip()
-    stand_in = subprocess.run(
-        ["git", "hash-object", "-w", "--stdin"],
-        cwd=tmp_path,
-        input="placeholder\n",
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    git(tmp_path, "update-ref", f"refs/replace/{blob}", stand_in)
+    _stand_in(tmp_path, "data/big.csv")
     facts = collect(tmp_path, ScanOptions(use_cache=False))
     assert facts.git.stand_ins == ("data/big.csv",)
     ctx = rule_context(facts, detect_kind(facts))
@@ -335,16 +326,7 @@ def test_a_notebook_the_clone_lacks_is_not_a_broken_notebook(tmp_path: Path) -> 
     )
     (tmp_path / "app.py").write_text("x = 1\n", encoding="utf-8")
     make_git_repo(None, tmp_path, [("Ann <ann@x.org>", ["big.ipynb", "app.py"])])
-    blob = git(tmp_path, "rev-parse", "HEAD:big.ipynb").strip()
-    stand_in = subprocess.run(
-        ["git", "hash-object", "-w", "--stdin"],
-        cwd=tmp_path,
-        input="placeholder: blob missing from snapshot\n",
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    git(tmp_path, "update-ref", f"refs/replace/{blob}", stand_in)
+    _stand_in(tmp_path, "big.ipynb")
     (tmp_path / "big.ipynb").write_text(
         "placeholder: blob missing from snapshot\n", encoding="utf-8"
     )
@@ -353,3 +335,17 @@ def test_a_notebook_the_clone_lacks_is_not_a_broken_notebook(tmp_path: Path) -> 
     (rule,) = select(discover(), Settings(select=["CODE-007"]))
     result = evaluate_rule(rule, ctx)
     assert result.status.value == "unknown" and "no content in this clone" in result.message
+
+
+def _stand_in(repo: Path, path: str) -> None:
+    """Point the committed blob of ``path`` at a placeholder, as a copy lacking it would."""
+    blob = git(repo, "rev-parse", f"HEAD:{path}").strip()
+    placeholder = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"],
+        cwd=repo,
+        input="placeholder: blob missing from snapshot\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    git(repo, "update-ref", f"refs/replace/{blob}", placeholder)
