@@ -123,7 +123,7 @@ def run_audit(
     checklist = ctx.checklist
     results = _with_owners(results, facts, checklist.owners)
     score = weighted_score(results, profile.weights)
-    band, band_reason = band_for(score, results, profile, checklist)
+    band, band_reason = band_for(score, results, profile, checklist, project.kind)
     result = AuditResult(
         tool_version=__version__,
         generated_at=moment.isoformat(timespec="seconds"),

@@ -77,6 +77,7 @@ class Band(StrEnum):
     READY = "ready"
     READY_WITH_CONDITIONS = "ready_with_conditions"
     NOT_READY = "not_ready"
+    INSUFFICIENT_EVIDENCE = "insufficient_evidence"
     UNKNOWN = "unknown"
 
 

@@ -17,6 +17,7 @@ from prodready.models import (
     CategoryScore,
     ChecklistReport,
     ClaimStatus,
+    ProjectKind,
     RubricOutcome,
     RubricResult,
     RubricSection,
@@ -28,6 +29,9 @@ from prodready.models import (
 from prodready.profiles import Evidence, Profile, Rubric
 
 DEFAULT_PROFILE = Profile(name="default")
+# A verdict needs enough of it decided: below either bound the band is insufficient_evidence.
+MIN_DECIDED_SHARE = 0.6  # weight of pass+fail over pass+fail+unknown+error
+MIN_DECIDED_WEIGHT = 50.0  # about seven high-severity rules decided
 WEIGHTS: Mapping[Severity, float] = DEFAULT_PROFILE.weights
 
 SCORING_EXPLANATION = f"""\
@@ -44,7 +48,13 @@ Bands
   ready_with_conditions  score >= {DEFAULT_PROFILE.bands.ready_with_conditions:g} and no unsuppressed critical failure
   not_ready              below that, any unsuppressed critical failure, or a profile's required
                          checklist section missing or contradicted
+  insufficient_evidence  no critical failure, but the verdict would rest on too little: the kind
+                         of project is unknown, the decided rules weigh under {MIN_DECIDED_WEIGHT:g},
+                         or under {MIN_DECIDED_SHARE:.0%} of the weight of the rules that ran was decided
   unknown                no rule could be decided
+A missing checklist
+  costs one high-severity failure (CHK-013); each checklist section is then credited when the
+  repository shows it ("found, not declared") and otherwise left out of the score.
 Profiles
   checklists/default.yaml holds these weights and bands; copy it to change them (--profile FILE).
   --profile ml-test-score adds Google's ML Test Score (Breck et al. 2017): each of its 28 tests
@@ -96,7 +106,9 @@ def band_for(
     results: list[RuleResult],
     profile: Profile = DEFAULT_PROFILE,
     checklist: ChecklistReport | None = None,
+    kind: ProjectKind | None = None,
 ) -> tuple[Band, str]:
+    """The band; with ``kind`` given (an audit), thin evidence is never called ready."""
     critical = sorted(
         r.rule_id for r in results if r.status == Status.FAIL and r.severity == Severity.CRITICAL
     )
@@ -110,6 +122,9 @@ def band_for(
         )
     if score is None:
         return Band.UNKNOWN, "no rule could be decided"
+    thin = evidence_gap(results, profile, kind) if kind is not None else None
+    if thin:
+        return Band.INSUFFICIENT_EVIDENCE, thin
     bands = profile.bands
     if score >= bands.ready:
         return Band.READY, f"score {score:g} >= {bands.ready:g} with no critical failure"
@@ -119,6 +134,23 @@ def band_for(
             f"score {score:g} is between {bands.ready_with_conditions:g} and {bands.ready:g}",
         )
     return Band.NOT_READY, f"score {score:g} < {bands.ready_with_conditions:g}"
+
+
+def evidence_gap(results: list[RuleResult], profile: Profile, kind: ProjectKind) -> str | None:
+    """Why the decided rules are too little to rest a verdict on, or None."""
+    if kind == ProjectKind.UNKNOWN:
+        return "the kind of project is unknown: the rules that judge it in context cannot run"
+    weights = profile.weights
+    decided = sum(weights[r.severity] for r in results if r.status in (Status.PASS, Status.FAIL))
+    undecided = sum(
+        weights[r.severity] for r in results if r.status in (Status.UNKNOWN, Status.ERROR)
+    )
+    if decided < MIN_DECIDED_WEIGHT:
+        return f"the decided rules weigh {decided:g}, under {MIN_DECIDED_WEIGHT:g}"
+    share = decided / (decided + undecided)
+    if share < MIN_DECIDED_SHARE:
+        return f"only {share:.0%} of the weight of the rules that ran was decided"
+    return None
 
 
 def required_sections_broken(profile: Profile, checklist: ChecklistReport | None) -> list[str]:

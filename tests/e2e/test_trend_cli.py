@@ -23,7 +23,7 @@ EXPECTED_FLIPS = {
     "v0.3": [("testing.tests_present", "no", "yes")],
     # CODEOWNERS names an owner: declared from v0.4 on (the checklist of v0.5 adds a second source)
     "v0.4": [("ownership.codeowners", "no", "yes"), ("ownership.declared_owner", "no", "yes")],
-    "v0.5": [],
+    "v0.5": [("evaluation.metrics_tracked", "no", "yes")],  # the checklist and metrics file
     "v0.6": [("data.samples_valid", "yes", "no")],
 }
 

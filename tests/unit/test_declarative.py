@@ -97,7 +97,9 @@ def test_checklist_field_reads_the_checklist(
 ) -> None:
     if checklist is not None:
         (tmp_path / "prodready.yaml").write_text(checklist, encoding="utf-8")
-    outcome, evidence = evaluate_tree(context(tmp_path), {"checklist_field": "reproducibility.seed"})
+    outcome, evidence = evaluate_tree(
+        context(tmp_path), {"checklist_field": "reproducibility.seed"}
+    )
     assert outcome is expected
     if expected:
         assert evidence == ["prodready.yaml: reproducibility.seed = 42"]

@@ -28,3 +28,11 @@ def test_pre_commit_hooks_run_real_cli_flags() -> None:
         # --help after the flags proves click accepts every option the hook passes
         result = CliRunner().invoke(cli, [*args, "--help"])
         assert result.exit_code == 0, result.output
+
+
+def test_readme_defines_every_aspect_in_one_line() -> None:
+    from prodready.aspects import ASPECTS
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("`")[1] for line in readme.splitlines() if line.startswith("| `")}
+    assert set(ASPECTS) <= rows

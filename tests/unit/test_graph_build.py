@@ -7,7 +7,7 @@ from pathlib import Path
 
 from prodready.graph import build_graph
 from prodready.graph.cycles import import_cycles
-from prodready.graph.guards import Guard, import_guard
+from prodready.graph.guards import Guard
 from prodready.graph.lineage import serving_lineage
 from prodready.graph.names import import_names, package_key, provides
 from prodready.graph.orphans import find_orphans
@@ -222,28 +222,52 @@ def test_distribution_names_map_to_import_names() -> None:
     assert package_key("sklearn.linear_model") == "sklearn"
 
 
-def test_import_guards_read_from_the_enclosing_blocks() -> None:
-    lines = [
-        "import a",
-        "try:",
-        "    import b",
-        "except ImportError:",
-        "    b = None",
-        "if TYPE_CHECKING:",
-        "    import c",
-        "def f():",
-        "    if x:",
-        "        import d",
-        "    import e",
-    ]
-    assert [import_guard(lines, n) for n in (1, 3, 7, 10, 11)] == [
-        None,
-        Guard.TRY,
-        Guard.TYPE_CHECKING,
-        Guard.CONDITIONAL,
-        Guard.LAZY,
-    ]
-    assert import_guard(lines, 99) is None
+def test_import_guards_come_from_the_enclosing_statements() -> None:
+    from prodready.scanners.python_ast import analyze_python
+
+    source = "\n".join(
+        [
+            "import a",
+            "try:",
+            "    import b",
+            "except ImportError:",
+            "    import b2",
+            "if TYPE_CHECKING:",
+            "    import c",
+            "def f():",
+            "    if x:",
+            "        import d",
+            "    import e",
+            "try:",
+            "    import g",  # the handler does not catch ImportError: g is not optional
+            "except KeyError:",
+            "    import h",
+            "with contextlib.suppress(ModuleNotFoundError):",
+            "    import i",
+            "class K:",
+            "    import j",
+        ]
+    )
+    guards = {fact.module: fact.guard for fact in analyze_python(source).imports}
+    assert guards == {
+        "a": None,
+        "b": Guard.TRY,
+        "b2": Guard.TRY,
+        "c": Guard.TYPE_CHECKING,
+        "d": Guard.CONDITIONAL,
+        "e": Guard.LAZY,
+        "g": None,
+        "h": Guard.CONDITIONAL,
+        "i": Guard.TRY,
+        "j": None,
+    }
+
+
+def test_an_edge_keeps_its_least_guarded_import(tmp_path: Path) -> None:
+    source = "def f():\n    import torch\n\nimport torch.nn\n"
+    graph = build_graph(repo(tmp_path, {"app.py": source, "requirements.txt": "torch\n"}))
+    edge = graph.edges["module:app", "package:torch"]
+    assert "guard" not in edge and edge["line"] == 4
 
 
 def test_the_audit_builds_the_graph_before_any_rule_runs(tmp_path: Path) -> None:

@@ -288,3 +288,21 @@ def test_a_folder_loader_class_is_not_a_dataset_name(tmp_path: Path) -> None:
         (r.line, r.target, r.kind) for r in data_reads(rule_context(facts, detect_kind(facts)))
     }
     assert reads == {(2, "data/train", "path"), (3, None, "path"), (4, "MNIST", "dataset")}
+
+
+def test_a_line_magic_with_open_brackets_continues_until_they_close() -> None:
+    facts = analyze_notebook(_notebook("%timeit np.sum(a,\n               axis=0)\nx = 1\n"))
+    assert facts.unparsable_cells == [] and facts.magic_lines == 2
+
+
+def test_json_with_comments_and_templated_configs_are_not_broken_files(tmp_path: Path) -> None:
+    (tmp_path / "asv.conf.json").write_text(
+        '{\n    // the project\n    "project": "x",\n    "branches": ["HEAD"], // for git\n}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "{{ cookiecutter.name }}").mkdir()
+    (tmp_path / "{{ cookiecutter.name }}" / "pyproject.toml").write_text(
+        "[project]\nname = {{ cookiecutter.name }}\n", encoding="utf-8"
+    )
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    assert all(config.error is None for config in facts.configs.parsed.values())

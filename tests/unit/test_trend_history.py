@@ -40,6 +40,11 @@ objective:
   problem: Binary classification of churn.
   success_metric: auc
   acceptance_threshold: 0.7
+evaluation:
+  metrics:
+    - name: auc
+      value: 0.81
+      evidence: metrics/scores.json#/auc
 data:
   contracts:
     - contracts/orders.odcs.yaml
@@ -54,7 +59,11 @@ RELEASES: list[tuple[str, str, dict[str, str]]] = [
         {"tests/test_train.py": "def test_train_imports():\n    import churn.train\n"},
     ),
     ("v0.4", "add CODEOWNERS", {"CODEOWNERS": "* @alice\n"}),
-    ("v0.5", "add readiness checklist", {"prodready.yaml": CHECKLIST}),
+    (
+        "v0.5",
+        "add readiness checklist",
+        {"prodready.yaml": CHECKLIST, "metrics/scores.json": '{"auc": 0.81}\n'},
+    ),
     ("v0.6", "new orders export", {}),  # the contract's sample stops satisfying it
 ]
 

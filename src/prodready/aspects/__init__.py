@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from prodready.aspects import found
 from prodready.engine.context import RuleContext
 from prodready.engine.registry import Catalog
-from prodready.models import Aspect, AspectStatus, Status
+from prodready.models import Aspect, AspectStatus, ProjectInfo, ProjectKind, Status
+from prodready.rules import evidence as found
 
 Decider = Callable[[RuleContext], Aspect]
 
@@ -109,7 +109,15 @@ ASPECTS: dict[str, AspectSpec] = {
 
 
 def decide_aspects(ctx: RuleContext, catalog: Catalog) -> dict[str, Aspect]:
-    return {name: _decide(name, spec, ctx, catalog) for name, spec in ASPECTS.items()}
+    """Every aspect, decided on a context with no project kind: facts, not judgements in context."""
+    neutral = RuleContext(
+        facts=ctx.facts,
+        project=ProjectInfo(kind=ProjectKind.UNKNOWN, reason="aspects do not depend on the kind"),
+        checklist=ctx.checklist,
+        graph=ctx.graph,
+        graph_error=ctx.graph_error,
+    )
+    return {name: _decide(name, spec, neutral, catalog) for name, spec in ASPECTS.items()}
 
 
 def _decide(name: str, spec: AspectSpec, ctx: RuleContext, catalog: Catalog) -> Aspect:

@@ -102,7 +102,7 @@ def weigh(facts: RepoFacts) -> list[KindEvidence]:
         for p, u in units.items()
         if is_source_path(p) and p.endswith(".py") and not p.startswith(lessons)
     }
-    packages = _packaged(facts)
+    packages = package_folders(facts)
     serving = _serving(facts, shipping, packages)
     pipelines = _pipelines(facts, shipping, lessons)
     found = [
@@ -312,7 +312,7 @@ def lesson_folders(facts: RepoFacts) -> tuple[str, ...]:
     return tuple(sorted(lessons))
 
 
-def _packaged(facts: RepoFacts) -> list[str]:
+def package_folders(facts: RepoFacts) -> list[str]:
     """Package folders of the distribution this repo builds (at the root or one folder down)."""
     found = []
     for base in distribution_roots(facts):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from prodready.graph.core import Builder
 from prodready.graph.declared import Declared, Scope
-from prodready.graph.names import import_names, provides
+from prodready.graph.names import import_names, primary_import, provides
 from prodready.graph.schema import EdgeType, NodeType
 
 
 def declared_keys(declared: list[Declared]) -> frozenset[str]:
-    """Lowercased import names of every declared distribution, lock files included."""
-    return frozenset(name for dep in declared for name in import_names(dep.name))
+    """Lowercased import names of every declared distribution, lock files included, with the
+    top-level name of each dotted one (``google.protobuf`` makes ``google`` third-party)."""
+    names = {name for dep in declared for name in import_names(dep.name)}
+    return frozenset(names | {name.split(".")[0] for name in names})
 
 
 def add_declarations(builder: Builder, declared: list[Declared]) -> None:
@@ -26,10 +28,12 @@ def add_declarations(builder: Builder, declared: list[Declared]) -> None:
         if not matches:
             if dep.scope == Scope.LOCK:
                 continue
-            node = builder.node(NodeType.PACKAGE, import_names(dep.name)[0])
+            node = builder.node(NodeType.PACKAGE, primary_import(dep.name))
             packages[graph.nodes[node]["label"]] = node
             matches = [node]
         manifest = builder.node(NodeType.MANIFEST, dep.source, path=dep.source)
+        if dep.conda:
+            graph.nodes[manifest]["conda"] = True
         for node in matches:
             data = graph.nodes[node]
             dists = data.setdefault("dists", [])
@@ -41,3 +45,7 @@ def add_declarations(builder: Builder, declared: list[Declared]) -> None:
             builder.edge(
                 manifest, node, EdgeType.DECLARES, scope=dep.scope.value, group=dep.group or None
             )
+            if dep.scope == Scope.RUNTIME:  # which of the package's distributions it declares
+                runtime = graph.edges[manifest, node].setdefault("runtime", [])
+                if dep.name not in runtime:
+                    runtime.append(dep.name)

@@ -8,6 +8,7 @@ BAND_LABELS = {
     Band.READY: "Ready",
     Band.READY_WITH_CONDITIONS: "Ready with conditions",
     Band.NOT_READY: "Not ready",
+    Band.INSUFFICIENT_EVIDENCE: "Insufficient evidence",
     Band.UNKNOWN: "Unknown",
 }
 
@@ -33,6 +34,8 @@ RECOMMENDATIONS = {
     Band.READY: "Go: the evidence supports a production release.",
     Band.READY_WITH_CONDITIONS: "Go with conditions: release once the blockers below have owners and dates.",
     Band.NOT_READY: "No go: fix the blockers below before the release review.",
+    Band.INSUFFICIENT_EVIDENCE: "No decision: the verdict would rest on too little evidence; "
+    "see why below and what could not be decided.",
     Band.UNKNOWN: "No decision: too little could be checked; see the undecided rules.",
 }
 CATEGORY_LABELS = {

@@ -20,6 +20,7 @@ BAND_STYLES = {
     Band.READY: "bold green",
     Band.READY_WITH_CONDITIONS: "bold yellow",
     Band.NOT_READY: "bold red",
+    Band.INSUFFICIENT_EVIDENCE: "bold yellow",
     Band.UNKNOWN: "bold",
 }
 

@@ -11,7 +11,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from prodready.scanners.configs import parse_configs
 from prodready.scanners.contracts import read_contracts
 from prodready.scanners.facts import FileFact, FileKind, NotebookFacts, PythonFacts, RepoFacts
 from prodready.scanners.files import classify, list_files
-from prodready.scanners.git import collect_git, open_repo
+from prodready.scanners.git import Checkout, collect_git, open_checkout
 from prodready.scanners.notebooks import analyze_notebook
 from prodready.scanners.python_ast import ANALYZER_VERSION, analyze_python
 from prodready.scanners.suppressions import find_suppressions
@@ -52,7 +52,7 @@ class Snapshot:
     """Every file listed, classified, read and hashed once: the input of everything else."""
 
     root: Path
-    repo: Any
+    repo: Checkout | None  # the git work tree the folder is in, if any
     files: dict[str, FileFact]
     texts: dict[str, str]
 
@@ -73,7 +73,7 @@ def snapshot(
 ) -> Snapshot:
     options = options or ScanOptions()
     root = root.resolve()
-    repo = open_repo(root)
+    repo = open_checkout(root)
     paths = list_files(root, options.exclude, repo)
     files, texts = _read_files(root, paths, options, progress)
     return Snapshot(root=root, repo=repo, files=files, texts=texts)
@@ -90,9 +90,10 @@ def collect(
     root, files, texts = taken.root, taken.files, taken.texts
     cache = FactCache(_cache_dir(root, options) if options.use_cache else None)
     try:
+        git = collect_git(taken.repo, options.git_window, cache)
+        _set_aside_stand_ins(git.stand_ins, files, texts)
         python, notebooks, hits, parsed = _analyze_sources(files, texts, cache, options, progress)
         configs = parse_configs(files, texts, python)
-        git = collect_git(taken.repo, options.git_window, cache)
         checklist = read_checklist(root, texts, options.checklist)
         contracts = read_contracts(root, files, texts, configs, checklist, options.max_text_bytes)
         suppressions = find_suppressions(texts)
@@ -114,13 +115,21 @@ def collect(
     )
 
 
-def _head(repo: Any) -> str | None:
-    if repo is None:
-        return None
-    try:
-        return repo.head.commit.hexsha
-    except Exception:  # no commits yet
-        return None
+STAND_IN = "content not in this clone (a replacement ref stands in for it)"
+
+
+def _set_aside_stand_ins(
+    stand_ins: tuple[str, ...], files: dict[str, FileFact], texts: dict[str, str]
+) -> None:
+    """A placeholder is not the file: nothing judges its content, and its size is unknown."""
+    for path in stand_ins:
+        if path in files:
+            files[path] = replace(files[path], sha256=None, read_error=STAND_IN)
+            texts.pop(path, None)
+
+
+def _head(repo: Checkout | None) -> str | None:
+    return repo.head if repo is not None else None
 
 
 def cache_dir(root: Path, options: ScanOptions) -> Path | None:

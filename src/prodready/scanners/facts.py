@@ -29,6 +29,15 @@ class _Fact(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+class ImportGuard(StrEnum):
+    """Why an import may not run when its module is imported (see ``scanners.import_context``)."""
+
+    TYPE_CHECKING = "type_checking"  # under `if TYPE_CHECKING:`: never runs
+    TRY = "try"  # an ImportError is caught: the package is optional
+    CONDITIONAL = "if"  # under if/for/while/match
+    LAZY = "lazy"  # inside a function: runs when it is called
+
+
 class ImportFact(_Fact):
     module: str
     names: list[str] = []
@@ -36,6 +45,7 @@ class ImportFact(_Fact):
     level: int = 0
     star: bool = False
     dynamic: bool = False
+    guard: ImportGuard | None = None  # None: runs unconditionally at import time
 
 
 class CallFact(_Fact):
@@ -89,11 +99,22 @@ class PythonFacts(_Fact):
     secrets: list[PatternFact] = []
 
 
+class MagicFact(_Fact):
+    """An IPython magic or shell escape as written (``%load_ext autoreload``, ``!pip install x``).
+
+    ``line`` counts in the notebook's code as one unit, the numbering its imports use.
+    """
+
+    line: int
+    text: str
+
+
 class NotebookFacts(_Fact):
     parse_error: str | None = None
     code_cells: int = 0
     markdown_cells: int = 0
     magic_lines: int = 0
+    magics: list[MagicFact] = []
     cells_with_outputs: int = 0
     unparsable_cells: list[int] = []  # 1-based indexes among code cells
     python: PythonFacts | None = None
@@ -156,15 +177,48 @@ class CiConfig:
 
 @dataclass(frozen=True, slots=True)
 class FileHistory:
+    """One file's history in the scanned window, under the path it has today."""
+
     commits: int
     authors: tuple[str, ...]
     added: int
     deleted: int
     last_change: str
+    lines_known: bool = True  # False: some of its changes were read without line counts
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """What one commit did to one file; the path is today's (renames followed)."""
+
+    path: str
+    added: int | None  # None: the line counts could not be read (content absent from the clone)
+    deleted: int | None
+    created: bool = False  # the commit added the file (a rename is not a creation)
+
+
+@dataclass(frozen=True, slots=True)
+class CommitFacts:
+    """One non-merge commit: who wrote it (a merged identity, see GitFacts.identities) and what."""
+
+    sha: str
+    author: str
+    date: str
+    changes: tuple[FileChange, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class GitFacts:
+    """The repository's history as far as it could be read.
+
+    ``available`` says the audited folder is in a git repository with commits (its
+    files are what is committed); ``history_error`` says the history itself could not
+    be read at all, and ``history_note`` what was lost while reading it (line counts of
+    files whose content the clone lacks, renames not followed). Authors are merged
+    identities: one person's addresses, joined by ``.mailmap`` and by name, are one key
+    (their most used address, lower-cased), and ``identities`` lists what each key joined.
+    """
+
     available: bool
     reason: str = ""
     head: str | None = None
@@ -176,6 +230,21 @@ class GitFacts:
     truncated: bool = False
     authors: dict[str, int] = field(default_factory=dict)
     files: dict[str, FileHistory] = field(default_factory=dict)
+    history_error: str = ""
+    history_note: str = ""
+    lines_missing: tuple[str, ...] = ()  # today's paths with changes read without line counts
+    prefix: str = ""  # the audited folder inside the enclosing repository ("" at its top)
+    names: dict[str, str] = field(default_factory=dict)  # author key -> "Name <address>"
+    identities: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> joined ids
+    log: tuple[CommitFacts, ...] = ()  # newest first, the scanned window
+    # committed files whose content this clone lacks: ``git replace`` stand-ins for absent
+    # blobs (a copy that left out large files); what is on disk is not their content
+    stand_ins: tuple[str, ...] = ()
+
+    @property
+    def has_history(self) -> bool:
+        """The history was read (perhaps with losses ``history_note`` states)."""
+        return self.available and not self.history_error
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import fnmatch
 import os
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from prodready.scanners.facts import FileKind
+
+if TYPE_CHECKING:
+    from prodready.scanners.git import Checkout
 
 WALK_IGNORES = frozenset(
     {
@@ -154,9 +158,9 @@ def classify(path: str, size: int) -> FileKind:
     return FileKind.OTHER
 
 
-def list_files(root: Path, exclude: list[str], git_repo: object | None) -> list[str]:
-    """Repo-relative POSIX paths, sorted; symlinks are skipped so a loop cannot trap the walk."""
-    paths = _git_paths(git_repo) if git_repo is not None else None
+def list_files(root: Path, exclude: list[str], checkout: Checkout | None) -> list[str]:
+    """Paths relative to ``root``, POSIX, sorted; symlinks are skipped so a loop cannot trap the walk."""
+    paths = _git_paths(checkout) if checkout is not None else None
     if paths is None:
         paths = _walk(root)
     kept = []
@@ -170,10 +174,13 @@ def list_files(root: Path, exclude: list[str], git_repo: object | None) -> list[
     return sorted(set(kept))
 
 
-def _git_paths(git_repo: object) -> list[str] | None:
+def _git_paths(checkout: Checkout) -> list[str] | None:
+    """What git tracks or would track in the audited folder (relative to it), or None."""
+    from prodready.scanners.gitcmd import GitError
+
     try:
-        output = git_repo.git.ls_files("-z", "--cached", "--others", "--exclude-standard")  # type: ignore[attr-defined]
-    except Exception:  # git missing or broken repo: fall back to walking
+        output = checkout.run("ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    except GitError:  # git missing or broken repo: fall back to walking
         return None
     return [path for path in output.split("\0") if path]
 

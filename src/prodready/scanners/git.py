@@ -1,28 +1,70 @@
-"""Git history facts from one ``git log --numstat`` pass through gitpython.
+"""The audited folder's git repository, and its history as facts.
 
-Looping ``commit.stats`` costs one git call per commit; one log with numstat
-is several times faster. Merge commits are left out (``--no-merges``): their
-diffs repeat the work of the commits they merge. Renames are followed, so a
-file's authors survive a move.
+A folder inside a larger repository is audited with that repository's history,
+scoped to the folder: paths are the folder's own, and only commits touching it
+count. Every git command goes through :mod:`prodready.scanners.gitcmd`, so the
+audited repository's config runs nothing. A history that cannot be read does not
+make the folder "not git": its files are still what is committed, and only the
+verdicts that read history become unknown, with git's reason.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter, defaultdict
-from dataclasses import asdict
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from prodready.scanners.cache import FactCache
-from prodready.scanners.facts import FileHistory, GitFacts
+from prodready.scanners.facts import CommitFacts, FileChange, FileHistory, GitFacts
+from prodready.scanners.gitcmd import GitError, filter_overrides, run_git, secure
+from prodready.scanners.history import LogRead, read_log
+from prodready.scanners.identities import join_people
 
-_RECORD = "\x1e"
-_FIELD = "\x1f"
+_CACHE_VERSION = 2  # bump when GitFacts or how it is read changes
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """The audited folder in a git work tree; every command runs in the folder itself."""
+
+    root: Path
+    top: Path
+    prefix: str  # the folder relative to the work tree's top; "" when it is the top
+    head: str | None  # None: no commit yet
+
+    def run(
+        self, *args: str, config: tuple[str, ...] = (), ok_codes: tuple[int, ...] = (0,)
+    ) -> str:
+        return run_git(self.root, *args, config=config, ok_codes=ok_codes)
+
+
+def open_checkout(root: Path) -> Checkout | None:
+    """The git work tree ``root`` is in, or None (not in one, or a folder it does not track)."""
+    try:
+        inside, top, prefix = run_git(
+            root, "rev-parse", "--is-inside-work-tree", "--show-toplevel", "--show-prefix"
+        ).split("\n")[:3]
+    except (GitError, ValueError):
+        return None
+    if inside != "true":
+        return None
+    prefix = prefix.rstrip("/")
+    head = run_git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}", ok_codes=(0, 1)).strip()
+    if prefix and not (head and _tracks(root)):
+        return None  # an untracked or ignored folder inside some repository: not its history
+    return Checkout(root=root, top=Path(top), prefix=prefix, head=head or None)
+
+
+def _tracks(root: Path) -> bool:
+    """HEAD holds the folder (as a tree) — it is part of the repository, not a stranger in it."""
+    return bool(run_git(root, "rev-parse", "--verify", "-q", "HEAD:./", ok_codes=(0, 1)).strip())
 
 
 def open_repo(root: Path) -> Any | None:
-    """The gitpython Repo whose work tree is exactly ``root``, or None."""
+    """The gitpython Repo whose work tree is exactly ``root``, its commands disarmed, or None."""
     try:
         import git
     except ImportError:  # pragma: no cover - gitpython is a hard dependency
@@ -33,160 +75,220 @@ def open_repo(root: Path) -> Any | None:
         return None
     if repo.bare or repo.working_tree_dir is None:
         return None
+    secure(repo.git)
     return repo
 
 
-def collect_git(repo: Any | None, window: int, cache: FactCache) -> GitFacts:
-    if repo is None:
+def collect_git(checkout: Checkout | None, window: int, cache: FactCache) -> GitFacts:
+    if checkout is None:
         return GitFacts(available=False, reason="not a git repository")
-    try:
-        head = repo.head.commit.hexsha
-    except (ValueError, TypeError, Exception):  # unborn HEAD: no commits yet
+    if checkout.head is None:
         return GitFacts(available=False, reason="the git repository has no commits")
-    branch = _branch(repo)
-    dirty = _dirty(repo)
-    key = f"git:{head}:{window}"
+    branch = _branch(checkout)
+    dirty = _dirty(checkout)
+    key = f"git{_CACHE_VERSION}:{checkout.head}:{window}:{checkout.prefix}:{_mailmap(checkout)}"
     cached = cache.get_many([key]).get(key)
+    stand_ins = _stand_ins(checkout)
     if cached is not None:
         facts = _from_json(cached)
-        return GitFacts(**{**_fields(facts), "branch": branch, "dirty": dirty})
-    facts = _scan_history(repo, head, branch, dirty, window)
-    cache.put(key, json.dumps(asdict(facts)))
-    return facts
+        return GitFacts(
+            **{**_fields(facts), "branch": branch, "dirty": dirty, "stand_ins": stand_ins}
+        )
+    facts = _scan_history(checkout, branch, dirty, window)
+    if cache.enabled and not facts.history_error:
+        cache.put(key, _to_json(facts))
+    return replace(facts, stand_ins=stand_ins)
+
+
+def _stand_ins(checkout: Checkout) -> tuple[str, ...]:
+    """Committed paths whose blob a replacement ref stands in for: their content is absent."""
+    try:
+        refs = set(
+            checkout.run("for-each-ref", "--format=%(refname:lstrip=2)", "refs/replace/").split()
+        )
+        if not refs:
+            return ()
+        listing = checkout.run("ls-files", "-s", "-z")
+    except GitError:
+        return ()
+    found = []
+    for entry in listing.split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) >= 2 and parts[1] in refs:
+            found.append(path)
+    return tuple(sorted(found))
 
 
 def _scan_history(
-    repo: Any, head: str, branch: str | None, dirty: bool | None, window: int
+    checkout: Checkout, branch: str | None, dirty: bool | None, window: int
 ) -> GitFacts:
-    import git
-
-    try:
-        total = int(repo.git.rev_list("--count", "--no-merges", "HEAD"))
-        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
-        log = repo.git.log(
-            "--no-merges",
-            "-M",
-            "--numstat",
-            f"--max-count={window}",
-            f"--format={_RECORD}%H{_FIELD}%aE{_FIELD}%aN{_FIELD}%aI",
-        )
-    except git.GitCommandError as error:
-        return GitFacts(available=False, reason=f"git log failed: {error.stderr.strip()[:200]}")
-
-    authors: Counter[str] = Counter()
-    commits_per_file: Counter[str] = Counter()
-    authors_per_file: defaultdict[str, set[str]] = defaultdict(set)
-    added: Counter[str] = Counter()
-    deleted: Counter[str] = Counter()
-    last_change: dict[str, str] = {}
-    renamed: dict[str, str] = {}  # an older path -> the path it has today
-    scanned = 0
-    for record in log.split(_RECORD):
-        if not record.strip():
-            continue
-        header, _, body = record.partition("\n")
-        parts = header.split(_FIELD)
-        if len(parts) != 4:
-            continue
-        _sha, email, name, date = parts
-        author = (email or name).lower()
-        authors[author] += 1
-        scanned += 1
-        for line in body.splitlines():
-            fields = line.split("\t")
-            if len(fields) != 3:
-                continue
-            plus, minus, raw_path = fields
-            old, new = _rename(raw_path)
-            path = renamed.get(new, new)
-            if old is not None:
-                renamed[old] = path  # history is newest first: older commits name the old path
-            commits_per_file[path] += 1
-            authors_per_file[path].add(author)
-            added[path] += int(plus) if plus.isdigit() else 0
-            deleted[path] += int(minus) if minus.isdigit() else 0
-            last_change.setdefault(path, date)
-    files = {
-        path: FileHistory(
-            commits=commits_per_file[path],
-            authors=tuple(sorted(authors_per_file[path])),
-            added=added[path],
-            deleted=deleted[path],
-            last_change=last_change[path],
-        )
-        for path in sorted(commits_per_file)
+    scoped = bool(checkout.prefix)
+    scope = ("--", ".") if scoped else ()
+    known = {
+        "available": True,
+        "head": checkout.head,
+        "branch": branch,
+        "dirty": dirty,
+        "window": window,
+        "prefix": checkout.prefix,
     }
+    try:
+        shallow = checkout.run("rev-parse", "--is-shallow-repository").strip() == "true"
+        total = int(checkout.run("rev-list", "--count", "--no-merges", "HEAD", *scope))
+    except (GitError, ValueError) as error:
+        return GitFacts(**known, history_error=f"git could not read the history: {error}")
+    read = read_log(checkout.root, window, scoped)
+    if read.error:
+        return GitFacts(**known, shallow=shallow, history_error=read.error)
+    return _facts(read, known, shallow=shallow, total=total)
+
+
+def _facts(read: LogRead, known: dict[str, Any], shallow: bool, total: int) -> GitFacts:
+    people = join_people((commit.name, commit.email) for commit in read.commits)
+    authors: Counter[str] = Counter()
+    renamed: dict[str, str] = {}  # an older path -> the path it has today
+    log: list[CommitFacts] = []
+    per_file: defaultdict[str, list[tuple[str, str, FileChange]]] = defaultdict(list)
+    for commit in read.commits:  # newest first: older commits name the old paths
+        author = people.key_of[(commit.name.strip(), commit.email.strip().lower())]
+        authors[author] += 1
+        changes = []
+        for change in commit.changes:
+            path = renamed.get(change.path, change.path)
+            if change.old_path is not None:
+                renamed[change.old_path] = path
+            fact = FileChange(path, change.added, change.deleted, created=change.status == "A")
+            changes.append(fact)
+            per_file[path].append((author, commit.date, fact))
+        log.append(CommitFacts(commit.sha, author, commit.date, tuple(changes)))
+    files = {path: _file_history(per_file[path]) for path in sorted(per_file)}
+    note = read.note
+    if known["prefix"]:
+        note = "; ".join(
+            filter(
+                None,
+                [f"the history of the enclosing repository, scoped to {known['prefix']}/", note],
+            )
+        )
     return GitFacts(
-        available=True,
-        head=head,
-        branch=branch,
-        dirty=dirty,
+        **known,
         shallow=shallow,
-        commits=scanned,
-        window=window,
-        truncated=total > scanned,
+        commits=len(read.commits),
+        truncated=total > len(read.commits),
         authors=dict(sorted(authors.items())),
         files=files,
+        history_note=note,
+        lines_missing=tuple(path for path, history in files.items() if not history.lines_known),
+        names=dict(sorted(people.names.items())),
+        identities=dict(sorted(people.joined.items())),
+        log=tuple(log),
     )
 
 
-def _rename(path: str) -> tuple[str | None, str]:
-    """numstat's rename forms, ``old => new`` and ``dir/{old => new}/file``, as (old, new)."""
-    if " => " not in path:
-        return None, path
-    if "{" in path and "}" in path:
-        head, _, rest = path.partition("{")
-        middle, _, tail = rest.partition("}")
-        before, _, after = middle.partition(" => ")
-        return _join(head, before, tail), _join(head, after, tail)
-    before, _, after = path.partition(" => ")
-    return before, after
+def _file_history(changes: list[tuple[str, str, FileChange]]) -> FileHistory:
+    return FileHistory(
+        commits=len(changes),
+        authors=tuple(sorted({author for author, _, _ in changes})),
+        added=sum(change.added or 0 for _, _, change in changes),
+        deleted=sum(change.deleted or 0 for _, _, change in changes),
+        last_change=changes[0][1],
+        lines_known=all(change.added is not None for _, _, change in changes),
+    )
 
 
-def _join(head: str, middle: str, tail: str) -> str:
-    return (head + middle + tail).replace("//", "/")
-
-
-def _branch(repo: Any) -> str | None:
+def _branch(checkout: Checkout) -> str | None:
     try:
-        return repo.active_branch.name
-    except (TypeError, ValueError):  # detached HEAD
+        name = checkout.run("symbolic-ref", "-q", "--short", "HEAD", ok_codes=(0, 1)).strip()
+    except GitError:
         return None
+    return name or None  # empty: detached HEAD
 
 
-def _dirty(repo: Any) -> bool | None:
+def _dirty(checkout: Checkout) -> bool | None:
+    """Tracked files in the folder differ from HEAD (untracked files do not count)."""
     try:
-        return bool(repo.is_dirty(untracked_files=False))
-    except Exception:
+        status = checkout.run(
+            "status",
+            "--porcelain",
+            "-z",
+            "--untracked-files=no",
+            "--ignore-submodules=all",
+            "--",
+            ".",
+            config=filter_overrides(checkout.root),
+        )
+    except GitError:
         return None
+    return bool(status.strip("\0"))
+
+
+def _mailmap(checkout: Checkout) -> str:
+    """A digest of the .mailmap git will apply, so editing it refreshes the cached authors."""
+    path = checkout.top / ".mailmap"
+    try:
+        data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
+    except OSError:
+        data = b""
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def _fields(facts: GitFacts) -> dict[str, Any]:
-    return {name: getattr(facts, name) for name in GitFacts.__slots__}
+    return {name: getattr(facts, name) for name in GitFacts.__dataclass_fields__}
+
+
+def _to_json(facts: GitFacts) -> str:
+    """Compact JSON (the log holds every file change of thousands of commits): rows, not dicts."""
+    data = {name: getattr(facts, name) for name in GitFacts.__dataclass_fields__}
+    data["files"] = {
+        path: [h.commits, h.authors, h.added, h.deleted, h.last_change, h.lines_known]
+        for path, h in facts.files.items()
+    }
+    data["log"] = [
+        [c.sha, c.author, c.date, [[x.path, x.added, x.deleted, x.created] for x in c.changes]]
+        for c in facts.log
+    ]
+    return json.dumps(data)
 
 
 def _from_json(text: str) -> GitFacts:
     data = json.loads(text)
     data["files"] = {
-        path: FileHistory(**{**h, "authors": tuple(h["authors"])})
-        for path, h in data["files"].items()
+        path: FileHistory(commits, tuple(authors), *rest)
+        for path, (commits, authors, *rest) in data["files"].items()
     }
+    data["log"] = tuple(
+        CommitFacts(sha, author, date, tuple(FileChange(*change) for change in changes))
+        for sha, author, date, changes in data["log"]
+    )
+    data["lines_missing"] = tuple(data["lines_missing"])
+    data["stand_ins"] = ()
+    data["identities"] = {key: tuple(ids) for key, ids in data["identities"].items()}
     return GitFacts(**data)
 
 
 def changed_files(root: Path, ref: str) -> set[str]:
     """Files changed since ``ref`` (committed, staged, unstaged and untracked); raises on a bad ref."""
-    import git
-
     from prodready.errors import ProdreadyError
 
-    repo = open_repo(root)
-    if repo is None:
+    checkout = open_checkout(root)
+    if checkout is None:
         raise ProdreadyError(f"--changed-since {ref}: {root} is not a git repository")
     try:
-        repo.git.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}")
-    except git.GitCommandError as error:
+        checkout.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except GitError as error:
         raise ProdreadyError(f"--changed-since: git ref '{ref}' does not exist") from error
-    changed = repo.git.diff("--name-only", "--no-renames", ref).splitlines()
-    untracked = repo.git.ls_files("--others", "--exclude-standard").splitlines()
+    changed = checkout.run(
+        "diff",
+        "--name-only",
+        "-z",
+        "--no-renames",
+        "--relative",
+        "--no-ext-diff",
+        ref,
+        "--",
+        ".",
+        config=filter_overrides(checkout.root),
+    ).split("\0")
+    untracked = checkout.run("ls-files", "-z", "--others", "--exclude-standard").split("\0")
     return {path for path in [*changed, *untracked] if path}

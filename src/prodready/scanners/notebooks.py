@@ -14,7 +14,7 @@ import ast
 import json
 import re
 
-from prodready.scanners.facts import NotebookFacts
+from prodready.scanners.facts import MagicFact, NotebookFacts
 from prodready.scanners.python_ast import analyze_python
 
 _MAGIC_PREFIXES = ("%", "!", "?")
@@ -22,6 +22,7 @@ PYTHON_CELL_MAGICS = frozenset(
     {"time", "timeit", "capture", "prun", "debug", "memit", "mprun", "snakeviz", "autoreload"}
 )
 _ASSIGNED_MAGIC = re.compile(r"^(\s*)([A-Za-z_][\w.,\s]*?)\s*=\s*[!%]")
+_MAGIC_TEXT = 300  # a magic's text is kept up to this many characters
 
 
 def analyze_notebook(text: str) -> NotebookFacts:
@@ -36,6 +37,7 @@ def analyze_notebook(text: str) -> NotebookFacts:
         return NotebookFacts(parse_error="invalid notebook: no 'cells' list")
 
     code_lines: list[str] = []
+    magic_facts: list[MagicFact] = []
     unparsable: list[int] = []
     code_cells = markdown_cells = magic_lines = with_outputs = 0
     for cell in cells:
@@ -52,8 +54,10 @@ def analyze_notebook(text: str) -> NotebookFacts:
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(part for part in source if isinstance(part, str))
-        cleaned, magics = clean_cell(str(source).splitlines())
+        lines = str(source).splitlines()
+        cleaned, magics = clean_cell(lines)
         magic_lines += magics
+        magic_facts.extend(cell_magics(lines, len(code_lines) + 1))
         if not _parses("\n".join(cleaned)):
             unparsable.append(code_cells)
             cleaned = [""] * len(cleaned)
@@ -63,6 +67,7 @@ def analyze_notebook(text: str) -> NotebookFacts:
         code_cells=code_cells,
         markdown_cells=markdown_cells,
         magic_lines=magic_lines,
+        magics=magic_facts,
         cells_with_outputs=with_outputs,
         unparsable_cells=unparsable,
         python=analyze_python("\n".join(code_lines)),
@@ -81,6 +86,7 @@ def clean_cell(lines: list[str]) -> tuple[list[str], int]:
         magics = 0
     cleaned: list[str] = []
     continued = False
+    depth = 0  # brackets a magic left open: IPython reads on until they close
     for line in lines:
         stripped = line.lstrip()
         indent = line[: len(line) - len(stripped)]
@@ -92,14 +98,45 @@ def clean_cell(lines: list[str]) -> tuple[list[str], int]:
         ):
             magics += 1
             cleaned.append(f"{indent}pass" if indent and not continued else "")
-            continued = line.rstrip().endswith("\\")
         elif assigned:
             magics += 1
             cleaned.append(f"{assigned.group(1)}{assigned.group(2).strip()} = None")
-            continued = line.rstrip().endswith("\\")
         else:
             cleaned.append(line)
+            continue
+        depth = (depth if continued else 0) + _open_brackets(stripped)
+        continued = line.rstrip().endswith("\\") or depth > 0
     return cleaned, magics
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
+
+
+def cell_magics(lines: list[str], first: int) -> list[MagicFact]:
+    """The cell's magics and shell escapes as written, continuation lines joined, numbered from
+    ``first`` (the cell's first line in the notebook's code); only the header of a cell magic
+    whose body is not Python."""
+    if lines and lines[0].lstrip().startswith("%%"):
+        name = lines[0].lstrip()[2:].split(maxsplit=1)[0] if lines[0].strip() != "%%" else ""
+        if name not in PYTHON_CELL_MAGICS:
+            return [MagicFact(line=first, text=lines[0].strip()[:_MAGIC_TEXT])]
+    found: list[MagicFact] = []
+    text, start = "", 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if text:  # the line continues the magic above it
+            text = f"{text[:-1].rstrip()} {stripped}"
+        elif stripped.startswith(("%", "!")):
+            text, start = stripped, index
+        else:
+            continue
+        if not text.endswith("\\"):
+            found.append(MagicFact(line=first + start, text=text[:_MAGIC_TEXT]))
+            text = ""
+    if text:
+        found.append(MagicFact(line=first + start, text=text[:_MAGIC_TEXT]))
+    return found
 
 
 def _parses(source: str) -> bool:

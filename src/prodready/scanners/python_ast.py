@@ -15,11 +15,13 @@ from prodready.scanners.facts import (
     CallFact,
     FunctionFact,
     ImportFact,
+    ImportGuard,
     PatternFact,
     PythonFacts,
 )
+from prodready.scanners.import_context import import_guards
 
-ANALYZER_VERSION = "py-10"
+ANALYZER_VERSION = "py-11"
 _SERIALIZERS = ("pickle.dumps", "cloudpickle.dumps", "dill.dumps", "_pickle.dumps")
 MAX_LITERAL = 120
 
@@ -79,7 +81,7 @@ def _facts_from_tree(tree: ast.Module, source: str) -> PythonFacts:
 
     lines = source.splitlines()
     comment_lines, blank_lines = _count_comment_and_blank(lines)
-    extractor = _Extractor()
+    extractor = _Extractor(import_guards(tree))
     extractor.visit(tree)
 
     complexity_visitor = ComplexityVisitor.from_ast(tree)
@@ -228,7 +230,8 @@ class _Extractor:
     source order. Imports are read first so every call resolves its aliases.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, guards: dict[int, ImportGuard] | None = None) -> None:
+        self.guards = guards or {}
         self.aliases: dict[str, str] = {}
         self.imports: list[ImportFact] = []
         self.calls: list[CallFact] = []
@@ -288,7 +291,9 @@ class _Extractor:
         for alias in node.names:
             bound = alias.asname or alias.name.split(".")[0]
             self.aliases[bound] = alias.name if alias.asname else alias.name.split(".")[0]
-            self.imports.append(ImportFact(module=alias.name, line=node.lineno))
+            self.imports.append(
+                ImportFact(module=alias.name, line=node.lineno, guard=self.guards.get(id(node)))
+            )
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = node.module or ""
@@ -298,7 +303,14 @@ class _Extractor:
             if alias.name != "*" and node.level == 0:
                 self.aliases[alias.asname or alias.name] = f"{module}.{alias.name}"
         self.imports.append(
-            ImportFact(module=module, names=names, line=node.lineno, level=node.level, star=star)
+            ImportFact(
+                module=module,
+                names=names,
+                line=node.lineno,
+                level=node.level,
+                star=star,
+                guard=self.guards.get(id(node)),
+            )
         )
 
     # calls and assignments ----------------------------------------------

@@ -17,7 +17,11 @@ from prodready.scanners.randomness import (
 
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py)$")
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing)/")
-_NON_SOURCE_DIR = re.compile(r"(^|/)(docs?|examples?|\.github|bench|benchmarks?)/", re.IGNORECASE)
+# Docs, examples, tutorials, guides, demos and benchmarks: code that teaches or measures,
+# not code that ships.
+_NON_SOURCE_DIR = re.compile(
+    r"(^|/)(docs?|examples?|tutorials?|guides?|demos?|\.github|bench|benchmarks?)/", re.IGNORECASE
+)
 TRAINING_CALL_SUFFIXES = (".fit", ".fit_transform", ".train", ".fit_generator", ".partial_fit")
 TRAINING_CALL_NAMES = frozenset({"xgboost.train", "lightgbm.train", "catboost.train"})
 

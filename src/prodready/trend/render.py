@@ -18,12 +18,14 @@ _BAND_SHORT = {
     Band.READY: "ready",
     Band.READY_WITH_CONDITIONS: "conditions",
     Band.NOT_READY: "not ready",
+    Band.INSUFFICIENT_EVIDENCE: "thin evidence",
     Band.UNKNOWN: "unknown",
 }
 _BAND_STYLES = {
     Band.READY: "green",
     Band.READY_WITH_CONDITIONS: "yellow",
     Band.NOT_READY: "red",
+    Band.INSUFFICIENT_EVIDENCE: "yellow",
     Band.UNKNOWN: "",
 }
 

@@ -60,7 +60,7 @@ class CentralHotspots(Rule):
             reasons = []
             if worst > options.max_complexity:
                 reasons.append(f"a function of complexity {worst}")
-            if git.available and commits >= options.min_commits:
+            if git.has_history and commits >= options.min_commits:
                 reasons.append(f"{commits} commits")
             if reasons:
                 findings.append(
@@ -71,11 +71,12 @@ class CentralHotspots(Rule):
                         evidence=(f"imported by: {_names(graph, dependents)}",),
                     )
                 )
-            elif not git.available:
+            elif not git.has_history:
                 undecided.append(path)
         if not findings and undecided:
             return Verdict.unknown(
-                f"no git history to tell whether the central modules churn: {', '.join(undecided)}"
+                f"no git history ({git.history_error or git.reason}) to tell whether the "
+                f"central modules churn: {', '.join(undecided)}"
             )
         return Verdict.from_findings(
             findings,

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
-from prodready.graph.dependencies import unused_declarations
-from prodready.graph.queries import nodes_of
-from prodready.graph.schema import NodeType
+from prodready.graph.dependencies import has_manifest, is_backport, unused_declarations
 from prodready.models import Category, Severity
 from prodready.rules.architecture._common import SCULLEY_2015, has_code, repo_graph
 
@@ -38,11 +36,11 @@ class UnusedDeclarations(Rule):
         if not has_code(ctx):
             return Verdict.not_applicable("no Python code")
         graph = repo_graph(ctx)
-        if not nodes_of(graph, NodeType.MANIFEST):
+        if not has_manifest(graph):
             return Verdict.not_applicable("no dependency manifest")
         findings = [
             FindingDraft(
-                message=f"`{item.dist}` is a declared runtime dependency that nothing imports or runs",
+                message=_message(item.dist),
                 path=item.manifest or None,
                 line=_line_of(ctx, item.manifest, item.dist),
                 evidence=(f"declared in {item.manifest}",),
@@ -54,6 +52,15 @@ class UnusedDeclarations(Rule):
             "{count} declared runtime dependenc(ies) never used",
             "every declared runtime dependency is imported or run",
         )
+
+
+def _message(dist: str) -> str:
+    if is_backport(dist):
+        return (
+            f"`{dist}` is a declared runtime dependency, but `{dist}` is in the standard "
+            "library: the backport is installed for nothing"
+        )
+    return f"`{dist}` is a declared runtime dependency that nothing imports or runs"
 
 
 def _line_of(ctx: RuleContext, path: str, dist: str) -> int | None:

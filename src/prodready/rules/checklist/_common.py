@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, Verdict
-from prodready.models import ChecklistReport, Claim, ClaimStatus, ProjectKind
+from prodready.models import Aspect, AspectStatus, ChecklistReport, Claim, ClaimStatus, ProjectKind
+from prodready.rules import evidence
 
 MODEL_PROJECTS = frozenset({ProjectKind.MODEL_SERVICE, ProjectKind.TRAINING, ProjectKind.NOTEBOOKS})
 
@@ -47,8 +49,43 @@ def claim_finding(
     )
 
 
+FOLDED = "folded under CHK-013"
+# What the repository itself can show of each checklist section.
+SECTION_EVIDENCE: dict[str, Callable[[RuleContext], Aspect]] = {
+    "model": evidence.declared_owner,
+    "baseline": evidence.baseline,
+    "evaluation": evidence.metrics_tracked,
+    "reproducibility": evidence.reproducibility,
+    "latency": evidence.latency_targets,
+    "monitoring": evidence.monitoring,
+    "data": evidence.contracts_present,
+    "risks": evidence.model_card,
+}
+
+
+def undeclared(ctx: RuleContext, section: str) -> bool:
+    """The checklist does not state the section at all (or there is no checklist)."""
+    report = ctx.checklist
+    if report.path is None:
+        return True
+    return all(c.status == ClaimStatus.MISSING for c in report.claims if c.section == section)
+
+
+def shown_by_repo(ctx: RuleContext, section: str) -> Aspect | None:
+    """The repository's own evidence for the section, when it can show any."""
+    finder = SECTION_EVIDENCE.get(section)
+    found = finder(ctx) if finder is not None else None
+    return found if found is not None and found.status == AspectStatus.YES else None
+
+
 class SectionRule(Rule):
-    """Pass when the section's required claims are stated and none is contradicted by evidence."""
+    """Pass when the section's required claims are stated and none is contradicted by evidence.
+
+    A section the checklist does not declare (or no checklist at all) is one finding of
+    CHK-013, not one per section: the section is then credited when the repository shows
+    it ("found, not declared") and otherwise folded under CHK-013, out of the score. So
+    writing a checklist never lowers the score unless the repository contradicts it.
+    """
 
     section: ClassVar[str]
     required: ClassVar[tuple[str, ...]] = ()
@@ -58,6 +95,8 @@ class SectionRule(Rule):
         report = ctx.checklist
         if report.error:
             return Verdict.unknown(f"the checklist cannot be read ({report.error})")
+        if undeclared(ctx, self.section):
+            return self._undeclared(ctx)
         claims = [claim for claim in report.claims if claim.section == self.section]
         findings = [
             claim_finding(ctx, report, claim, _problem(claim))
@@ -81,6 +120,24 @@ class SectionRule(Rule):
         return Verdict.passed(
             f"{self.section}: {summary}", [f"{c.field}: {c.detail}" for c in verified][:5]
         )
+
+    def _undeclared(self, ctx: RuleContext) -> Verdict:
+        found = shown_by_repo(ctx, self.section)
+        if found is not None:
+            return Verdict.passed(
+                f"{self.section}: found, not declared ({found.evidence[0]})",
+                [f"found, not declared: {item}" for item in found.evidence[:5]],
+            )
+        if ctx.checklist.path is None:
+            where = "there is no readiness checklist"
+        else:
+            where = f"the checklist does not declare {self.section}"
+        shows = (
+            "nothing in the repository shows it either"
+            if self.section in SECTION_EVIDENCE
+            else "only a checklist can state it"
+        )
+        return Verdict.not_applicable(f"{FOLDED}: {where}; {shows}")
 
     def _required(self, claim: Claim) -> bool:
         if claim.field == self.section:  # the whole section is missing

@@ -3,7 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, ClaimStatus, Severity
-from prodready.rules.checklist._common import MODEL_PROJECTS, claim_finding
+from prodready.rules.checklist._common import FOLDED, MODEL_PROJECTS, claim_finding, undeclared
 
 
 class SignoffComplete(Rule):
@@ -25,6 +25,9 @@ class SignoffComplete(Rule):
         report = ctx.checklist
         if report.error:
             return Verdict.unknown(f"the checklist cannot be read ({report.error})")
+        if undeclared(ctx, "signoff"):  # one finding of CHK-013, not one more here
+            where = "there is no readiness checklist" if report.path is None else "no sign-off"
+            return Verdict.not_applicable(f"{FOLDED}: {where}; only a checklist can state it")
         claims = [claim for claim in report.claims if claim.section == "signoff"]
         open_claims = [claim for claim in claims if claim.status != ClaimStatus.VERIFIED]
         if not open_claims:

@@ -38,6 +38,13 @@ class ClaimsHaveEvidence(Rule):
             return Verdict.unknown(f"the checklist cannot be read ({report.error})")
         if report.path is None:
             return Verdict.not_applicable("there is no checklist (see CHK-013)")
+        stated = [
+            c
+            for c in report.claims
+            if c.field.startswith(EVIDENCE_FIELDS) and c.status != ClaimStatus.MISSING
+        ]
+        if not stated:
+            return Verdict.unknown("no measurable claim is stated yet (TODOs count as missing)")
         unbacked = [
             claim
             for claim in report.claims

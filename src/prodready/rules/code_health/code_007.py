@@ -5,6 +5,7 @@ import re
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.scanners import STAND_IN
 
 # Test data folders, where broken files are kept on purpose (parser and linter test cases).
 _TEST_DATA_DIR = re.compile(r"(^|/)(fixtures?|testdata|test_data|test-data)/")
@@ -58,6 +59,14 @@ class UnparsableSources(Rule):
             for path, notebook in ctx.facts.notebooks.items()
             if notebook.unparsable_cells and not notebook.parse_error
         ]
+        unread = sorted(  # content this clone lacks: nothing to parse, nothing to blame
+            path for path, reason, _ in broken if reason == STAND_IN
+        )
+        broken = [
+            item
+            for item in broken
+            if "{{" not in item[0] and item[1] != STAND_IN  # a template is not code yet
+        ]
         fixtures = {path for path, _, _ in broken if _is_test_data(ctx, path)}
         findings = [
             FindingDraft(
@@ -69,6 +78,11 @@ class UnparsableSources(Rule):
             for path, reason, line in sorted(broken)
             if path not in fixtures
         ]
+        if not findings and unread:
+            return Verdict.unknown(
+                f"the files read parse, but {len(unread)} have no content in this clone",
+                unread[:10],
+            )
         checked = len(ctx.facts.python) + len(ctx.facts.notebooks) - len(fixtures)
         ignored = f" ({len(fixtures)} broken test fixture(s) ignored)" if fixtures else ""
         return Verdict.from_findings(

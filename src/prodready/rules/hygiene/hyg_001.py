@@ -55,6 +55,17 @@ class DataFilesCommitted(Rule):
             and not is_sample_path(fact.path)
             and stored_outside_git(ctx, fact) is None
         ]
+        unseen = [
+            path
+            for path in ctx.facts.git.stand_ins
+            if path in ctx.facts.files and ctx.facts.files[path].kind == FileKind.DATA
+        ]
+        if not findings and unseen:
+            return Verdict.unknown(
+                f"{len(unseen)} committed data file(s) have no content in this clone "
+                "(replacement refs stand in for them): their size cannot be seen",
+                unseen[:10],
+            )
         return Verdict.from_findings(
             findings,
             "{count} data file(s) committed to git",

@@ -45,6 +45,14 @@ class LargeFilesCommitted(Rule):
             for fact in ctx.facts.files.values()
             if fact.size > limit and stored_outside_git(ctx, fact) is None
         ]
+        unseen = ctx.facts.git.stand_ins
+        if not findings and unseen:
+            return Verdict.unknown(
+                f"no file over {self.options.max_mb:g} MB in view, but {len(unseen)} committed "
+                "file(s) have no content in this clone (replacement refs stand in for them): "
+                "their size cannot be seen",
+                list(unseen[:10]),
+            )
         return Verdict.from_findings(
             findings,
             "{count} file(s) larger than " + f"{self.options.max_mb:g} MB committed to git",

@@ -3,8 +3,9 @@ from __future__ import annotations
 import ast
 
 from prodready.engine.context import RuleContext, imported_modules, is_training_call
+from prodready.engine.kind import package_folders
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
-from prodready.models import Category, Severity
+from prodready.models import Category, ProjectKind, Severity
 from prodready.rules.reproducibility._common import (
     ML_ROOTS,
     display_name,
@@ -104,7 +105,8 @@ class HyperparametersInConfig(Rule):
         "CatBoost, torch.optim, Keras or transformers TrainingArguments passes a numeric literal "
         "for a well-known hyperparameter (learning_rate, n_estimators, max_depth, epochs, "
         "batch_size, ...), and no other model class in ML code is built with two or more of "
-        "them; the values come from a config or params file.",
+        "them; the values come from a config or params file. In a library the package's own "
+        "code is its API (its defaults are not training runs): its notebooks and scripts are judged.",
         remediation="Move the values to a params file (params.yaml, a Hydra/OmegaConf config, "
         "MLflow params) and pass them in: `XGBClassifier(**params['model'])`.",
         references=(
@@ -124,7 +126,14 @@ class HyperparametersInConfig(Rule):
                 )
             return Verdict.not_applicable("no training code (no fit/train calls in source code)")
         findings = []
+        library_code = (
+            tuple(f"{folder}/" for folder in package_folders(ctx.facts))
+            if ctx.project.kind == ProjectKind.LIBRARY
+            else ()
+        )
         for path, unit in ctx.source_units.items():
+            if library_code and path.startswith(library_code):
+                continue  # a library's defaults are its API; its users' training code is judged
             for call in unit.calls:
                 literals = _literal_hyperparameters(call)
                 if literals and _is_ml_call(call, unit, literals):

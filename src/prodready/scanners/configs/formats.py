@@ -17,6 +17,7 @@ import yaml
 from prodready.scanners.configs.kinds import config_kind
 from prodready.scanners.facts import ParsedConfig
 
+_COMMENT_LINE = re.compile(r"^\s*//.*$", re.MULTILINE)
 YAML_NAMES = frozenset({"MLproject", "dvc.lock", "conda-lock.yml", "pixi.lock"})
 TOML_NAMES = frozenset({"Pipfile", "poetry.lock", "uv.lock", "pdm.lock"})
 
@@ -25,6 +26,8 @@ def parse_one(path: str, text: str) -> ParsedConfig | None:
     name = PurePosixPath(path).name
     suffix = PurePosixPath(name).suffix.lower()
     kind = config_kind(path, name)
+    if "{{" in path:  # a templated file (cookiecutter, copier): not this format yet
+        return ParsedConfig(path=path, kind=kind, data=None, error=None)
     if suffix == ".toml" or name in TOML_NAMES:
         return _parse_toml(path, kind, text)
     if suffix in (".yaml", ".yml", ".dvc") or name in YAML_NAMES:
@@ -65,6 +68,13 @@ def _parse_json(path: str, kind: str, text: str) -> ParsedConfig:
     try:
         return ParsedConfig(path=path, kind=kind, data=json.loads(text))
     except json.JSONDecodeError as error:
+        if _COMMENT_LINE.search(text):  # JSON with comments (VS Code, tsconfig, asv): its own format
+            try:
+                return ParsedConfig(
+                    path=path, kind=kind, data=json.loads(_COMMENT_LINE.sub("", text))
+                )
+            except json.JSONDecodeError:  # end-of-line comments, trailing commas: JSONC, unread
+                return ParsedConfig(path=path, kind=kind, data=None, error=None)
         return ParsedConfig(
             path=path, kind=kind, error=f"invalid JSON: {error.msg}", error_line=error.lineno
         )

@@ -1,6 +1,8 @@
-"""Fact finders for the aspects no single rule defines: each looks in one complete view.
+"""Evidence in the repository for each readiness topic, looked for in one complete view each.
 
-``yes`` carries the file (and line) that proves it; ``no`` says where it looked.
+The aspects state these facts; the checklist rules credit them when no checklist declares
+the topic ("found, not declared"). ``yes`` carries the file (and line) that proves it;
+``no`` says where it looked; ``unknown`` only when part of the view could not be read.
 """
 
 from __future__ import annotations
@@ -88,6 +90,7 @@ MONITORING_MODULES = frozenset(
         "fiddler",
     }
 )
+MONITORING_KEY = re.compile(r"^(alert|alerts|appinsightsenabled|monitoring)$", re.IGNORECASE)
 LOAD_TEST_FILES = ("locustfile.py", "*/locustfile.py", "*k6*.js", "*.jmx", "*vegeta*")
 LATENCY_KEY = re.compile(
     r"^(latency\w*|p(50|90|95|99)(_\w+)?|slos?|\w*timeout_?ms|request_?timeout\w*|"
@@ -373,7 +376,12 @@ def latency_targets(ctx: RuleContext) -> Aspect:
     ]
     for config in ctx.facts.configs.parsed.values():
         key = _first_key(config.data, LATENCY_KEY)
-        if key and config.kind not in ("checklist",) and not is_test_path(config.path):
+        if (
+            key
+            and config.kind != "checklist"
+            and config.path != ctx.checklist.path
+            and not is_test_path(config.path)
+        ):
             evidence.append(f"{config.path}: {key}")
         elif config.path.endswith(".tf") and isinstance(config.data, str):
             match = TERRAFORM_TIMEOUT.search(config.data)
@@ -395,8 +403,11 @@ def monitoring(ctx: RuleContext) -> Aspect:
         hit = next((i for i in unit.imports if i.module.split(".")[0] in MONITORING_MODULES), None)
         if hit is not None:
             evidence.append(f"{path}:{hit.line}: imports {hit.module}")
+    checklist = ctx.checklist.path
     for config in ctx.facts.configs.parsed.values():
-        if _first_key(config.data, re.compile(r"^(alert|appinsightsenabled|monitoring)$", re.I)):
+        if config.kind == "checklist" or config.path == checklist:
+            continue  # the checklist's own claims are judged as claims, above
+        if _first_key(config.data, MONITORING_KEY):
             evidence.append(config.path)
     if evidence:
         return _yes(*evidence)
@@ -428,3 +439,31 @@ def contracts_present(ctx: RuleContext) -> Aspect:
     if files:
         return _yes(*files)
     return _no("no ODCS (*.odcs.yaml, kind: DataContract) or Data Contract Specification file")
+
+
+MODEL_CARD_FILES = (
+    "model_card.md",
+    "model-card.md",
+    "modelcard.*",
+    "model_card.rst",
+    "docs/model_card*",
+    "docs/model-card*",
+    "docs/modelcard*",
+)
+
+
+def model_card(ctx: RuleContext) -> Aspect:
+    """The files DOC-003 accepts (its README-section check is DOC-003's own)."""
+    found = sorted(
+        p for p in ctx.facts.files if any(fnmatch.fnmatch(p.lower(), g) for g in MODEL_CARD_FILES)
+    )
+    return _yes(*found) if found else _no("no model card file")
+
+
+def reproducibility(ctx: RuleContext) -> Aspect:
+    """A lock file, and no unseeded randomness: what a reproducibility section would claim."""
+    locked = locked_dependencies(ctx)
+    seeds = random_seeds(ctx)
+    if locked.status == AspectStatus.YES and seeds.status != AspectStatus.NO:
+        return _yes(*locked.evidence, *seeds.evidence[:3])
+    return _no(*(locked.evidence if locked.status != AspectStatus.YES else seeds.evidence)[:5])

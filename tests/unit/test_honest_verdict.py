@@ -1,0 +1,67 @@
+"""The headline never overstates readiness: thin evidence, no checklist, an untouched template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prodready.audit import run_audit
+from prodready.checklist.init import render_checklist
+from prodready.config import Settings
+from prodready.models import Band, Status
+from prodready.scanners import ScanOptions, collect
+
+TRAIN = (
+    "import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\n\n"
+    "np.random.seed(0)\nmodel = RandomForestClassifier(random_state=0).fit(X, y)\n"
+)
+
+
+def audit(root: Path, files: dict[str, str]):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return run_audit(root, Settings(cache=False))
+
+
+def test_a_readme_ci_and_gitignore_are_insufficient_evidence(tmp_path: Path) -> None:
+    result = audit(
+        tmp_path,
+        {"README.md": "# x\n", ".gitlab-ci.yml": "b:\n  script: [ls]\n", ".gitignore": "*.pyc\n"},
+    )
+    assert result.project.kind.value == "unknown"
+    assert result.band == Band.INSUFFICIENT_EVIDENCE, result.band_reason
+
+
+def test_no_checklist_is_one_finding_and_evidence_is_credited(tmp_path: Path) -> None:
+    result = audit(
+        tmp_path,
+        {
+            "train.py": TRAIN + "import mlflow\nmlflow.log_metric('auc', 0.9)\n",
+            "CODEOWNERS": "* @ann\n",
+        },
+    )
+    checklist = [r for r in result.results if r.category.value == "checklist"]
+    failing = [r.rule_id for r in checklist if r.status == Status.FAIL]
+    assert failing == ["CHK-013"]
+    by_id = {r.rule_id: r for r in checklist}
+    assert (
+        by_id["CHK-004"].status == Status.PASS and "found, not declared" in by_id["CHK-004"].message
+    )
+    assert by_id["CHK-001"].status == Status.PASS
+    assert (
+        by_id["CHK-008"].status == Status.NOT_APPLICABLE and "CHK-013" in by_id["CHK-008"].message
+    )
+
+
+def test_an_untouched_init_template_does_not_raise_the_score(tmp_path: Path) -> None:
+    files = {"train.py": TRAIN, "requirements.txt": "scikit-learn==1.5.0\n"}
+    before = audit(tmp_path, files)
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    (tmp_path / "prodready.yaml").write_text(render_checklist(facts, "x"), encoding="utf-8")
+    after = run_audit(tmp_path, Settings(cache=False))
+    assert after.score is not None and before.score is not None
+    assert after.score <= before.score
+    assert after.band != Band.READY
+    chk013 = next(r for r in after.results if r.rule_id == "CHK-013")
+    assert chk013.status == Status.FAIL
