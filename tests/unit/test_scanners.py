@@ -306,3 +306,11 @@ def test_json_with_comments_and_templated_configs_are_not_broken_files(tmp_path:
     )
     facts = collect(tmp_path, ScanOptions(use_cache=False))
     assert all(config.error is None for config in facts.configs.parsed.values())
+
+
+def test_test_folders_by_name() -> None:
+    from prodready.scanners.queries import is_source_path, is_test_path
+
+    assert is_test_path("integration_tests/basic_flow.py") and is_test_path("unit_tests/x.py")
+    assert not is_test_path("contests/a.py") and not is_test_path("latest/model.py")
+    assert not is_source_path("guides/training.py") and not is_source_path("tutorials/blitz/x.py")

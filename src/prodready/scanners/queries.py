@@ -16,7 +16,7 @@ from prodready.scanners.randomness import (
 )
 
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py)$")
-_TEST_DIR = re.compile(r"(^|/)(tests?|testing)/")
+_TEST_DIR = re.compile(r"(^|/)([\w.-]*_)?(tests?|testing)/")  # tests/, integration_tests/
 # Docs, examples, tutorials, guides, demos and benchmarks: code that teaches or measures,
 # not code that ships.
 _NON_SOURCE_DIR = re.compile(
