@@ -301,3 +301,17 @@ def test_hubconf_is_loaded_by_torch_hub_not_an_orphan(tmp_path: Path) -> None:
         build_graph(facts).nodes[n]["path"] for n in find_orphans(build_graph(facts), facts).modules
     }
     assert "hubconf.py" not in orphans
+
+
+def test_a_module_wins_over_a_notebook_of_the_same_name(tmp_path: Path) -> None:
+    facts = repo(
+        tmp_path,
+        {
+            "batch/score.py": "def run():\n    return 1\n",
+            "batch/score.ipynb": '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+            "batch/backfill.py": "import score\n\nscore.run()\n",
+        },
+    )
+    graph = build_graph(facts)
+    targets = {graph.nodes[t].get("path") for _, t in graph.out_edges("module:batch.backfill")}
+    assert "batch/score.py" in targets and "batch/score.ipynb" not in targets

@@ -50,7 +50,8 @@ class ModuleIndex:
         self.by_full: dict[str, str] = {}
         self.by_suffix: dict[str, list[str]] = {}
         self.folders: set[str] = set()
-        for path in self.paths:
+        # a module wins over a notebook of the same name: Python imports the .py, never .ipynb
+        for path in sorted(self.paths, key=lambda p: (p.endswith(".ipynb"), p)):
             full = dotted(path)
             if not full:
                 continue
