@@ -1,6 +1,7 @@
 """Command line: the only module that touches click, the terminal and the exit code.
 
-Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error. Heavy
+Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error, 3 internal error (a bug
+of prodready, never a verdict on the repository: CI can tell it from a failed gate). Heavy
 libraries are imported inside the commands so ``prodready --version`` and a
 pre-commit run start fast.
 """
@@ -17,6 +18,7 @@ from prodready import __version__
 from prodready.errors import ProdreadyError
 
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 
 def _fail(message: str) -> None:
@@ -731,3 +733,13 @@ def main(argv: list[str] | None = None) -> None:
     except ProdreadyError as error:
         click.echo(f"prodready: error: {error}", err=True)
         sys.exit(EXIT_USAGE)
+    except Exception as error:  # a bug: its own exit code, so a crash never reads as a gate
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+        click.echo(
+            f"prodready: internal error: {type(error).__name__}: {error}"
+            " (a bug in prodready; please report it with the traceback above)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

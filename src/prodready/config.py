@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from prodready.errors import ConfigError
+from prodready.loaders import InputLimitError, load_toml_text, load_yaml_text
 from prodready.models import ProjectKind, Severity
 from prodready.validation import describe_validation_error
 
@@ -61,14 +62,15 @@ def load_settings(root: Path, overrides: dict[str, Any], checklist: Path | None 
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         try:
-            tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+            tool = load_toml_text(pyproject.read_text(encoding="utf-8")).get("tool", {})
+        except (tomllib.TOMLDecodeError, InputLimitError, UnicodeDecodeError, OSError):
             tool = {}  # a broken pyproject is a finding of the audit, not an invocation error
-        _layer(merged, tool.get("prodready"), "pyproject.toml [tool.prodready]")
+        if isinstance(tool, dict):  # `tool = 5` too: the audit reports the file as malformed
+            _layer(merged, tool.get("prodready"), "pyproject.toml [tool.prodready]")
     checklist_path = checklist or root / "prodready.yaml"
     if checklist_path.is_file():
         try:
-            document = yaml.safe_load(checklist_path.read_text(encoding="utf-8"))
+            document = load_yaml_text(checklist_path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError, OSError):
             document = None  # reported by the checklist rules
         if isinstance(document, dict):

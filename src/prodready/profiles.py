@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from prodready.errors import ConfigError
+from prodready.loaders import load_yaml_text
 from prodready.models import Severity
 from prodready.validation import describe_validation_error
 
@@ -112,7 +113,7 @@ def load_profile(name_or_path: str) -> Profile:
                 f"unknown profile '{name_or_path}' (built-in: {', '.join(known)}; or give a YAML file)"
             )
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml_text(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ConfigError(
             f"{name_or_path}: cannot read profile: {error.strerror or error}"

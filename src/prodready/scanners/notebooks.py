@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 
+from prodready.loaders import InputLimitError, load_json_text
 from prodready.scanners.facts import NotebookFacts
 from prodready.scanners.python_ast import analyze_python
 
@@ -18,11 +19,13 @@ _MAGIC_PREFIXES = ("%", "!", "?")
 
 def analyze_notebook(text: str) -> NotebookFacts:
     try:
-        document = json.loads(text)
+        document = load_json_text(text)
     except json.JSONDecodeError as error:
         return NotebookFacts(
             parse_error=f"invalid notebook JSON: {error.msg} (line {error.lineno})"
         )
+    except InputLimitError as error:
+        return NotebookFacts(parse_error=f"invalid notebook JSON: {error}")
     cells = document.get("cells") if isinstance(document, dict) else None
     if not isinstance(cells, list):
         return NotebookFacts(parse_error="invalid notebook: no 'cells' list")
@@ -42,7 +45,13 @@ def analyze_notebook(text: str) -> NotebookFacts:
         if cell.get("outputs"):
             with_outputs += 1
         source = cell.get("source", "")
-        text_lines = ("".join(source) if isinstance(source, list) else str(source)).splitlines()
+        if isinstance(source, list) and all(isinstance(part, str) for part in source):
+            source = "".join(source)
+        if not isinstance(source, str):  # nbformat: a string or a list of strings
+            return NotebookFacts(
+                parse_error=f"invalid notebook: code cell {code_cells} has a source that is not text"
+            )
+        text_lines = source.splitlines()
         cleaned = []
         for line in text_lines:
             stripped = line.lstrip()
