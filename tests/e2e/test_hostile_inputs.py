@@ -229,3 +229,105 @@ def test_an_internal_error_has_its_own_exit_code(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(SystemExit) as done:
         cli.main(["audit", ".", "-q", "--no-cache", "--format", "json", "-o", "-"])
     assert done.value.code == cli.EXIT_INTERNAL == 3
+
+
+CONTRACT = """\
+apiVersion: v3.1.0
+kind: DataContract
+id: orders
+version: 1.0.0
+status: active
+servers:
+  - server: local
+    type: local
+    path: {path}
+    format: {format}
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+        logicalTypeOptions: {{pattern: '{pattern}'}}
+        quality:
+          - metric: invalidValues
+            arguments: {{pattern: '{pattern}'}}
+            mustBe: 0
+"""
+
+
+def _sample_of(
+    root: Path, path: str, fmt: str = "csv", pattern: str = "^o-[0-9]+$", limit=5_000_000
+):  # type: ignore[no-untyped-def]
+    from prodready.scanners import ScanOptions, collect
+
+    (root / "orders.odcs.yaml").write_text(
+        CONTRACT.format(path=path, format=fmt, pattern=pattern), encoding="utf-8"
+    )
+    facts = collect(root, ScanOptions(use_cache=False, max_text_bytes=limit)).contracts
+    (item,) = (item for item in facts.files if item.samples)
+    return item.samples[0]
+
+
+@pytest.mark.parametrize("pattern", ["^(a+)+$", "^(a|aa)+$", "^(a|a?)+$", "(x+x+)+y"])
+def test_catastrophic_patterns_run_in_linear_time(tmp_path: Path, pattern: str) -> None:
+    import time
+
+    (tmp_path / "data.csv").write_text("order_id\n" + ("a" * 40 + "!\n") * 50, encoding="utf-8")
+    started = time.monotonic()
+    sample = _sample_of(tmp_path, "data.csv", pattern=pattern)
+    assert time.monotonic() - started < 10
+    checks = {test.check: test for test in sample.tests}
+    assert checks["pattern"].status == Status.FAIL and checks["pattern"].failed == 50
+    assert checks["quality:invalidValues"].status == Status.FAIL
+
+
+@pytest.mark.parametrize("pattern", [r"^(a)\1$", "^(?=a)a$", "(?<!x)a"])
+def test_patterns_a_linear_engine_cannot_run_are_unknown(tmp_path: Path, pattern: str) -> None:
+    (tmp_path / "data.csv").write_text("order_id\naa\n", encoding="utf-8")
+    checks = {test.check: test for test in _sample_of(tmp_path, "data.csv", pattern=pattern).tests}
+    assert checks["pattern"].status == Status.UNKNOWN, checks["pattern"].message
+    assert "linear-time" in checks["pattern"].message
+    assert checks["quality:invalidValues"].status == Status.UNKNOWN
+
+
+@pytest.mark.parametrize("module", ["gzip", "bz2", "lzma"])
+def test_compressed_samples_are_inflated_only_to_the_limit(tmp_path: Path, module: str) -> None:
+    import importlib
+
+    name = f"orders.csv.{ {'gzip': 'gz', 'bz2': 'bz2', 'lzma': 'xz'}[module] }"
+    with importlib.import_module(module).open(tmp_path / name, "wb") as handle:
+        handle.write(b"order_id\n")
+        for _ in range(40):  # 20 MB inflated from a few kB
+            handle.write(b"o-1\n" * 125_000)
+    assert (tmp_path / name).stat().st_size < 200_000
+    sample = _sample_of(tmp_path, name, limit=100_000)
+    assert sample.error is None, sample.error
+    assert (
+        sample.sampled and sample.sampled.startswith("first ") and "rows tested" in sample.sampled
+    )
+    assert 0 < sample.rows <= 25_000
+
+
+def test_small_compressed_sample_is_read_whole(tmp_path: Path) -> None:
+    import gzip
+
+    with gzip.open(tmp_path / "orders.csv.gz", "wb") as handle:
+        handle.write(b"order_id\no-1\no-2\n")
+    sample = _sample_of(tmp_path, "orders.csv.gz")
+    assert sample.error is None and sample.rows == 2 and sample.sampled is None
+
+
+def test_parquet_of_many_dictionary_rows_is_decoded_only_to_the_row_limit(tmp_path: Path) -> None:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from prodready.contracts.readers import MAX_ROWS
+
+    rows = 3 * MAX_ROWS
+    column = pa.DictionaryArray.from_arrays(pa.array(np.zeros(rows, "int32")), pa.array(["o-1"]))
+    pq.write_table(pa.table({"order_id": column}), tmp_path / "orders.parquet")
+    assert (tmp_path / "orders.parquet").stat().st_size < 1_000_000  # under the byte limit
+    sample = _sample_of(tmp_path, "orders.parquet", fmt="parquet")
+    assert sample.rows == MAX_ROWS
+    assert sample.sampled and f"first {MAX_ROWS} of {rows} rows tested" in sample.sampled
