@@ -1,4 +1,8 @@
-"""Terminal summary with rich: score, band, category bars, top findings with their fixes."""
+"""Terminal summary with rich: score, band, category bars, top findings with their fixes.
+
+Repository text is never rich markup: it goes through ``safe_text.terminal`` (markup
+escaped, control characters such as ESC made visible) wherever it is printed.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from rich.table import Table
 
 from prodready.models import AuditResult, Band
 from prodready.report.presentation import BAND_LABELS, failed_results, top_findings, where
+from prodready.safe_text import terminal as _t
 
 BAND_STYLES = {
     Band.READY: "bold green",
@@ -28,11 +33,11 @@ def print_summary(
 ) -> None:
     score = "n/a" if result.score is None else f"{result.score:g}/100"
     console.print(
-        f"[bold]prodready[/bold] {result.repo.name}  ({result.project.kind.value}: {result.project.reason})"
+        f"[bold]prodready[/bold] {_t(result.repo.name)}  ({result.project.kind.value}: {_t(result.project.reason)})"
     )
     console.print(
         f"Readiness [bold]{score}[/bold]  [{BAND_STYLES[result.band]}]{BAND_LABELS[result.band]}[/]"
-        f"  ({result.band_reason})"
+        f"  ({_t(result.band_reason)})"
     )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("category", "score", "", "pass", "fail", "unknown", "n/a"):
@@ -58,31 +63,31 @@ def print_summary(
         console.print(f"\n[bold]Top findings[/bold] ({total} in {len(failed)} failed rules)")
         for finding in findings:
             console.print(
-                f"  [bold]{finding.severity.value.upper():8}[/bold] {finding.rule_id:10} {where(finding)}\n"
-                f"           {finding.message}\n           [dim]fix:[/dim] {finding.remediation}",
+                f"  [bold]{finding.severity.value.upper():8}[/bold] {finding.rule_id:10} {_t(where(finding))}\n"
+                f"           {_t(finding.message)}\n           [dim]fix:[/dim] {_t(finding.remediation)}",
                 highlight=False,
             )
     if result.baseline is not None:
         console.print(
-            f"\nBaseline {result.baseline.path}: {result.baseline.new} new, {result.baseline.baselined} accepted, "
+            f"\nBaseline {_t(result.baseline.path)}: {result.baseline.new} new, {result.baseline.baselined} accepted, "
             f"{len(result.baseline.fixed)} fixed (prune with `prodready baseline update --prune`)",
             highlight=False,
         )
     if result.suppressions is not None:
         for note in result.suppressions.notes:
             console.print(
-                f"[yellow]suppression[/yellow] {note.source} [{', '.join(note.rules)}]: {note.problem}",
+                f"[yellow]suppression[/yellow] {_t(note.source)} {_t('[' + ', '.join(note.rules) + ']')}: {_t(note.problem)}",
                 highlight=False,
             )
     for error in result.errors:
-        console.print(f"[yellow]engine:[/yellow] {error.source}: {error.message}")
+        console.print(f"[yellow]engine:[/yellow] {_t(error.source)}: {_t(error.message)}")
     if show_gate and result.gate is not None:
         if result.gate.passed:
             console.print("\n[green]Gate passed[/green]")
         else:
             console.print("\n[red]Gate failed:[/red]")
             for reason in result.gate.reasons:
-                console.print(f"  - {reason}", highlight=False)
+                console.print(f"  - {_t(reason)}", highlight=False)
 
 
 def _print_rubric(result: AuditResult, console: Console) -> None:
@@ -90,12 +95,12 @@ def _print_rubric(result: AuditResult, console: Console) -> None:
     assert rubric is not None
     bound = " (lower bound: some tests are undecided)" if rubric.lower_bound else ""
     console.print(
-        f"\n[bold]{rubric.profile}[/bold] ({rubric.version}): final score {rubric.final_score:g}{bound}"
+        f"\n[bold]{_t(rubric.profile)}[/bold] ({_t(rubric.version)}): final score {rubric.final_score:g}{bound}"
     )
-    console.print(f"  {rubric.band}", highlight=False)
+    console.print(f"  {_t(rubric.band)}", highlight=False)
     for section in rubric.sections:
         marks = " ".join(
             {"automated": "1", "manual": "½", "none": "0", "undecided": "?"}[test.outcome.value]
             for test in section.tests
         )
-        console.print(f"  {section.name:15} {section.points:>4g}/7   {marks}", highlight=False)
+        console.print(f"  {_t(section.name):15} {section.points:>4g}/7   {marks}", highlight=False)
