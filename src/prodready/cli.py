@@ -160,7 +160,7 @@ def audit(
         )
     gate = evaluate_gate(result, settings.fail_under, settings.fail_on)
     result = result.model_copy(update={"gate": gate})
-    written = _write_reports(result, targets)
+    written = _write_reports(result, targets, repo=root)
     to_stdout = any(target == "-" for _, target in targets)
     if not quiet and not to_stdout:
         _print_summary(result)
@@ -194,22 +194,23 @@ def _targets(
     return targets
 
 
-def _write_reports(result: Any, targets: list[tuple[str, str]]) -> list[str]:
+def _write_reports(
+    result: Any, targets: list[tuple[str, str]], repo: Path | None = None
+) -> list[str]:
+    """Render every report, then write them all or none (stdout last, once files are in place)."""
     from prodready.report import render
-    from prodready.report.output import write_atomic
+    from prodready.report.output import write_all
 
     rendered = [(render(result, format_name), target) for format_name, target in targets]
-    written = []
+    files = [(Path(target), text) for text, target in rendered if target != "-"]
+    try:
+        write_all(files, repo)
+    except OSError as error:
+        _fail(f"{error.filename}: cannot write report: {error.strerror or error}")
     for text, target in rendered:
         if target == "-":
             click.echo(text, nl=False)
-            continue
-        try:
-            write_atomic(Path(target), text)
-        except OSError as error:
-            _fail(f"{target}: cannot write report: {error.strerror or error}")
-        written.append(target)
-    return written
+    return [target for _, target in rendered if target != "-"]
 
 
 def _print_summary(result: Any) -> None:
@@ -433,7 +434,7 @@ def trend(
         click.echo(text, nl=False)
     else:
         try:
-            write_atomic(Path(output), text)
+            write_atomic(Path(output), text, root)
         except OSError as error:
             _fail(f"{output}: cannot write: {error.strerror or error}")
         click.echo(f"wrote {output}", err=True)
@@ -495,7 +496,7 @@ def _write_baseline(root: Path, target: Path, prune: bool, keep_existing: bool) 
         entries.sort(key=lambda e: (e.rule_id, e.path or "", e.fingerprint, e.message))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     try:
-        write_atomic(target, baseline_file.render(entries, getpass.getuser(), stamp))
+        write_atomic(target, baseline_file.render(entries, getpass.getuser(), stamp), root)
     except OSError as error:
         _fail(f"{target}: cannot write: {error.strerror or error}")
     click.echo(f"wrote {target}: {len(entries)} accepted finding(s)")
@@ -598,7 +599,7 @@ def init(path: str, output: str | None, force: bool) -> None:
         _fail(f"{target}: already exists (use --force to overwrite)")
     facts = collect(root, ScanOptions(use_cache=False))
     try:
-        write_atomic(target, render_checklist(facts, root.name))
+        write_atomic(target, render_checklist(facts, root.name), root)
     except OSError as error:
         _fail(f"{target}: cannot write: {error.strerror or error}")
     click.echo(f"wrote {target}; fill in its TODOs, then run `prodready audit`")
@@ -656,7 +657,7 @@ def graph_command(
         return
     target = Path(output or Path("reports") / f"{root.name}-graph.{GRAPH_FORMATS[format_name]}")
     try:
-        write_atomic(target, text)
+        write_atomic(target, text, root)
     except OSError as error:
         _fail(f"{target}: cannot write: {error.strerror or error}")
     click.echo(f"wrote {target} ({note})")
