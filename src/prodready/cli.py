@@ -726,21 +726,29 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as error:
-        click.echo(f"prodready: error: {error.format_message()}", err=True)
+        click.echo(f"prodready: error: {_said(error.format_message())}", err=True)
         sys.exit(EXIT_USAGE)
     except click.exceptions.Abort:
         click.echo("prodready: aborted", err=True)
         sys.exit(130)
     except ProdreadyError as error:
-        click.echo(f"prodready: error: {error}", err=True)
+        click.echo(f"prodready: error: {_said(str(error))}", err=True)
         sys.exit(EXIT_USAGE)
     except Exception as error:  # a bug: its own exit code, so a crash never reads as a gate
         import traceback
 
-        traceback.print_exc(file=sys.stderr)
+        click.echo(_said("".join(traceback.format_exc())), err=True, nl=False)
         click.echo(
-            f"prodready: internal error: {type(error).__name__}: {error}"
+            f"prodready: internal error: {type(error).__name__}: {_said(str(error))}"
             " (a bug in prodready; please report it with the traceback above)",
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+
+
+def _said(message: str) -> str:
+    """An error line as printed: secrets masked, control characters visible (one line each)."""
+    from prodready.safe_text import visible
+    from prodready.secrets import mask_secrets
+
+    return visible(mask_secrets(message), newlines=True)
