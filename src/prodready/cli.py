@@ -267,6 +267,8 @@ def _load_result(path: str) -> Any:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         _fail(f"{path}: cannot read: {error.strerror or error}")
+    except UnicodeDecodeError as error:
+        _fail(f"{path}: not a prodready JSON report (not UTF-8, byte {error.start})")
     try:
         result = AuditResult.model_validate_json(text)
     except ValidationError as error:

@@ -118,6 +118,8 @@ def load_profile(name_or_path: str) -> Profile:
         raise ConfigError(
             f"{name_or_path}: cannot read profile: {error.strerror or error}"
         ) from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{name_or_path}: not UTF-8 (byte {error.start})") from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

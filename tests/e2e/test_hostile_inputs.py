@@ -668,3 +668,29 @@ def test_a_secret_in_sample_data_examples_is_masked_before_it_is_shortened(tmp_p
     assert failing, sample.tests
     dumped = sample.model_dump_json()
     assert TOKEN[:20] not in dumped and "redacted github_token" in dumped
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "{json}"],
+        ["diff", "{json}", "{json}"],
+        ["audit", "{repo}", "--compare", "{json}"],
+        ["audit", "{repo}", "--baseline", "{json}"],
+        ["audit", "{repo}", "--profile", "{yaml}"],
+    ],
+    ids=["report", "diff", "compare", "baseline", "profile"],
+)
+def test_a_non_utf8_cli_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str]) -> None:
+    repo = _small_repo(tmp_path / "repo")
+    (tmp_path / "bad.json").write_bytes(b"\xff\xfe{bad")
+    (tmp_path / "bad.yaml").write_bytes(b"a: \xff\n")
+    names = {
+        "json": str(tmp_path / "bad.json"),
+        "yaml": str(tmp_path / "bad.yaml"),
+        "repo": str(repo),
+    }
+    extra = ["-q", "--no-cache", "--format", "json", "-o", "-"] if args[0] == "audit" else []
+    code, _, err = _cli(*(arg.format(**names) for arg in args), *extra)
+    assert code == 2, err
+    assert err.count("\n") == 1 and "UTF-8" in err, err
