@@ -694,3 +694,16 @@ def test_a_non_utf8_cli_input_is_one_line_and_exit_2(tmp_path: Path, args: list[
     code, _, err = _cli(*(arg.format(**names) for arg in args), *extra)
     assert code == 2, err
     assert err.count("\n") == 1 and "UTF-8" in err, err
+
+
+def test_contracts_text_shows_control_characters_visibly(tmp_path: Path) -> None:
+    repo = _small_repo(tmp_path / "repo")
+    (repo / "c.odcs.yaml").write_text(
+        'apiVersion: v3.0.2\nkind: DataContract\nid: x\nname: "t\\e]0;pwned\\a\\e[2J"\n'
+        'schema:\n  - name: "s\\e[2J"\n',
+        encoding="utf-8",
+    )
+    code, out, err = _cli("contracts", str(repo), "--no-cache")
+    assert code in (0, 1), err
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b" in out
