@@ -707,3 +707,18 @@ def test_contracts_text_shows_control_characters_visibly(tmp_path: Path) -> None
     assert code in (0, 1), err
     assert "\x1b" not in out and "\x07" not in out
     assert "\\x1b" in out
+
+
+@pytest.mark.parametrize("value", ["5", "[]", '{"imports": 5}', "not json", '{"lines": "x"}'])
+def test_a_cache_value_of_the_wrong_shape_is_a_miss(tmp_path: Path, value: str) -> None:
+    import sqlite3
+
+    repo = _small_repo(tmp_path / "repo")
+    first = run_audit(repo, Settings())
+    database = repo / ".prodready" / "cache" / "facts.sqlite3"
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE facts SET value = ? WHERE key LIKE '%python%'", (value,))
+        connection.execute("DELETE FROM facts WHERE key NOT LIKE '%python%'")  # no memo
+    again = run_audit(repo, Settings())
+    assert again.facts.python_files == first.facts.python_files == 1
+    assert all(r.status != Status.ERROR for r in again.results)
