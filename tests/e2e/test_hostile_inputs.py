@@ -428,6 +428,15 @@ def test_graph_exports_are_well_formed_xml(tmp_path: Path, format_name: str) -> 
     assert "ctl\\x01\\x0bname" in text
 
 
+def test_github_annotations_carry_no_control_characters(hostile_result) -> None:  # type: ignore[no-untyped-def]
+    from prodready.report import render
+
+    text = render(hostile_result, "github")
+    assert "\x1b" not in text and "\x07" not in text and "\x01" not in text
+    lines = text.splitlines()
+    assert all(line.startswith("::") for line in lines), lines  # no command smuggled by a newline
+
+
 def test_html_of_a_crafted_report_runs_no_script_and_links_only_http(hostile_result) -> None:  # type: ignore[no-untyped-def]
     from prodready.models import AuditResult
     from prodready.report import render
