@@ -42,6 +42,7 @@ from prodready.scanners import cache_dir as cache_location
 from prodready.scanners.facts import FileKind, RepoFacts
 from prodready.scanners.git import changed_files
 from prodready.scoring import band_for, category_scores, score_rubric, weighted_score
+from prodready.secrets import masked
 
 Progress = Callable[[str, int, int], None]
 RULE_DOCS_URL = "https://github.com/prodready/prodready/blob/main/docs/rules.md"
@@ -163,6 +164,7 @@ def run_audit(
     )
     if previous is not None:
         result = result.model_copy(update={"comparison": compare(previous, result)})
+    result = masked(result)  # a secret never reaches a report, the memo or the terminal
     if key is not None:
         remember(memo_at, key, result)
     return result

@@ -1,6 +1,8 @@
 """Command line: the only module that touches click, the terminal and the exit code.
 
-Exit codes: 0 gate passed or no gate set, 1 gate failed, 2 usage or input error. Heavy
+Exit codes: 0 gate passed or no gate set, 1 gate failed, 2 usage or input error, 3 internal
+error (a bug of prodready, never a verdict on the repository: CI can tell it from a failed
+gate). Heavy
 libraries are imported inside the commands so ``prodready --version`` and a
 pre-commit run start fast.
 """
@@ -17,6 +19,7 @@ from prodready import __version__
 from prodready.errors import InputErrors, ProdreadyError
 
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 
 def _fail(message: str) -> None:
@@ -162,7 +165,7 @@ def audit(
         )
     gate = evaluate_gate(result, settings.fail_under, settings.fail_on)
     result = result.model_copy(update={"gate": gate})
-    written = _write_reports(result, targets)
+    written = _write_reports(result, targets, repo=root)
     to_stdout = any(target == "-" for _, target in targets)
     if not quiet and not to_stdout:
         _print_summary(result)
@@ -196,22 +199,23 @@ def _targets(
     return targets
 
 
-def _write_reports(result: Any, targets: list[tuple[str, str]]) -> list[str]:
+def _write_reports(
+    result: Any, targets: list[tuple[str, str]], repo: Path | None = None
+) -> list[str]:
+    """Render every report, then write them all or none (stdout last, once files are in place)."""
     from prodready.report import render
-    from prodready.report.output import write_atomic
+    from prodready.report.output import write_all
 
     rendered = [(render(result, format_name), target) for format_name, target in targets]
-    written = []
+    files = [(Path(target), text) for text, target in rendered if target != "-"]
+    try:
+        write_all(files, repo)
+    except OSError as error:
+        _fail(f"{error.filename}: cannot write report: {error.strerror or error}")
     for text, target in rendered:
         if target == "-":
             click.echo(text, nl=False)
-            continue
-        try:
-            write_atomic(Path(target), text)
-        except OSError as error:
-            _fail(f"{target}: cannot write report: {error.strerror or error}")
-        written.append(target)
-    return written
+    return [target for _, target in rendered if target != "-"]
 
 
 def _print_summary(result: Any) -> None:
@@ -266,6 +270,8 @@ def _load_result(path: str) -> Any:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         _fail(f"{path}: cannot read: {error.strerror or error}")
+    except UnicodeDecodeError as error:
+        _fail(f"{path}: not a prodready JSON report (not UTF-8, byte {error.start})")
     try:
         result = AuditResult.model_validate_json(text)
     except ValidationError as error:
@@ -433,7 +439,7 @@ def trend(
         click.echo(text, nl=False)
     else:
         try:
-            write_atomic(Path(output), text)
+            write_atomic(Path(output), text, root)
         except OSError as error:
             _fail(f"{output}: cannot write: {error.strerror or error}")
         click.echo(f"wrote {output}", err=True)
@@ -495,7 +501,7 @@ def _write_baseline(root: Path, target: Path, prune: bool, keep_existing: bool) 
         entries.sort(key=lambda e: (e.rule_id, e.path or "", e.fingerprint, e.message))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     try:
-        write_atomic(target, baseline_file.render(entries, getpass.getuser(), stamp))
+        write_atomic(target, baseline_file.render(entries, getpass.getuser(), stamp), root)
     except OSError as error:
         _fail(f"{target}: cannot write: {error.strerror or error}")
     click.echo(f"wrote {target}: {len(entries)} accepted finding(s)")
@@ -598,7 +604,7 @@ def init(path: str, output: str | None, force: bool) -> None:
         _fail(f"{target}: already exists (use --force to overwrite)")
     facts = collect(root, ScanOptions(use_cache=False))
     try:
-        write_atomic(target, render_checklist(facts, root.name))
+        write_atomic(target, render_checklist(facts, root.name), root)
     except OSError as error:
         _fail(f"{target}: cannot write: {error.strerror or error}")
     click.echo(f"wrote {target}; fill in its TODOs, then run `prodready audit`")
@@ -656,7 +662,7 @@ def graph_command(
         return
     target = Path(output or Path("reports") / f"{root.name}-graph.{GRAPH_FORMATS[format_name]}")
     try:
-        write_atomic(target, text)
+        write_atomic(target, text, root)
     except OSError as error:
         _fail(f"{target}: cannot write: {error.strerror or error}")
     click.echo(f"wrote {target} ({note})")
@@ -725,18 +731,36 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as error:
-        click.echo(f"prodready: error: {error.format_message()}", err=True)
+        click.echo(f"prodready: error: {_said(error.format_message())}", err=True)
         sys.exit(EXIT_USAGE)
     except click.exceptions.Abort:
         click.echo("prodready: aborted", err=True)
         sys.exit(130)
     except InputErrors as error:
         for problem in error.problems:
-            click.echo(str(problem), err=True)
+            click.echo(_said(str(problem)), err=True)
         count = len(error.problems)
         click.echo(f"prodready: error: {count} problem(s) in the input; nothing audited", err=True)
         sys.exit(EXIT_USAGE)
     except ProdreadyError as error:
         for line in str(error).splitlines() or [""]:
-            click.echo(f"prodready: error: {line}", err=True)
+            click.echo(f"prodready: error: {_said(line)}", err=True)
         sys.exit(EXIT_USAGE)
+    except Exception as error:  # a bug: its own exit code, so a crash never reads as a gate
+        import traceback
+
+        click.echo(_said("".join(traceback.format_exc())), err=True, nl=False)
+        click.echo(
+            f"prodready: internal error: {type(error).__name__}: {_said(str(error))}"
+            " (a bug in prodready; please report it with the traceback above)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
+
+
+def _said(message: str) -> str:
+    """An error line as printed: secrets masked, control characters visible (one line each)."""
+    from prodready.safe_text import visible
+    from prodready.secrets import mask_secrets
+
+    return visible(mask_secrets(message), newlines=True)

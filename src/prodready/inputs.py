@@ -15,14 +15,16 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from prodready.errors import Problem
-from prodready.scanners.configs import load_yaml_text
+from prodready.loaders import InputLimitError, compose_yaml, load_yaml_text
 from prodready.validation import describe_error
 
 
 def read_yaml(file: str, text: str) -> tuple[Any, yaml.Node | None, list[Problem]]:
     """The document, its node tree (for positions) and any syntax problem."""
     try:
-        return load_yaml_text(text), yaml.compose(text, Loader=yaml.SafeLoader), []
+        return load_yaml_text(text), compose_yaml(text), []
+    except InputLimitError as error:
+        return None, None, [Problem(file, 1, 1, f"invalid YAML: {error}")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]

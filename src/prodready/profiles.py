@@ -112,6 +112,8 @@ def load_profile(name_or_path: str) -> Profile:
             )
     try:
         text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{name_or_path}: not UTF-8 (byte {error.start})") from error
     except OSError as error:
         raise ConfigError(
             f"{name_or_path}: cannot read profile: {error.strerror or error}"

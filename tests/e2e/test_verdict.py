@@ -127,8 +127,9 @@ def test_changed_since_limits_the_list_never_the_verdict(tmp_path: Path) -> None
     assert [f.location.path for f in sec.findings] == ["new.py"]
     assert limited.changed is not None and limited.changed.hidden >= 2
     banner = f"Findings limited to the 1 file(s) changed since {first}"
-    for text in (texts["text"], texts["markdown"], texts["html"]):
+    for text in (texts["text"], texts["html"]):
         assert banner in text
+    assert banner in texts["markdown"].replace("\\", "")  # Markdown escapes its punctuation
     assert banner in " ".join(" ".join(lines).split())  # the terminal wraps long lines
     # compared with the whole audit, nothing left out of the list is called fixed
     _, _, _ = _reports(
@@ -159,7 +160,7 @@ def test_the_chosen_profile_leads_the_summary(tmp_path: Path) -> None:
     summary = html[html.index('id="summary"') : html.index('id="categories"')]
     assert summary.index('id="rubric-verdict"') < summary.index('id="score"')
     assert f'id="rubric-band">{result.rubric.band}' in summary.replace("&#39;", "'")
-    markdown = texts["markdown"]
+    markdown = texts["markdown"].replace("\\", "")  # Markdown escapes its punctuation
     assert markdown.index("**ml-test-score (2017): final score") < markdown.index(
         "Default readiness"
     )

@@ -98,11 +98,11 @@ def _is_index(token: str) -> bool:
 def as_number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value) if math.isfinite(value) else None
     try:
+        if isinstance(value, int | float):
+            return float(value) if math.isfinite(value) else None
         number = float(str(value).strip().rstrip("%"))
-    except ValueError:
+    except (ValueError, OverflowError):  # an integer past float range is no measurement
         return None
     return number if math.isfinite(number) else None
 

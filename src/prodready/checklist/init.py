@@ -73,13 +73,29 @@ def render_checklist(facts: RepoFacts, name: str) -> str:
     return environment.get_template("prodready.yaml.j2").render(**init_context(facts, name))
 
 
+class _OneLineDumper(yaml.SafeDumper):
+    """Flow style on one line: a string with a newline or a control character is double-quoted
+    with escapes, so no repository value (a DVC stage name, a benchmark key) can start a line
+    of its own in the generated checklist, in a value or in a comment."""
+
+
+def _one_line_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = None if data.isprintable() else '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_OneLineDumper.add_representer(str, _one_line_str)
+
+
 def _yaml_scalar(value: Any) -> str:
-    return (
-        yaml.safe_dump(value, default_flow_style=True, width=1000)
-        .strip()
-        .removesuffix("...")
-        .strip()
+    text = yaml.dump(
+        value,
+        Dumper=_OneLineDumper,
+        default_flow_style=True,
+        width=float("inf"),
+        allow_unicode=True,
     )
+    return text.strip().removesuffix("...").strip()
 
 
 def _owners(facts: RepoFacts) -> list[str]:

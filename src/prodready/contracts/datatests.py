@@ -7,10 +7,10 @@ regular expression) is ``unknown`` with the reason, never a pass.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from prodready.contracts.outcome import outcome, unknown
+from prodready.contracts.patterns import PatternError, compile_pattern
 from prodready.contracts.pii import must_mask
 from prodready.contracts.quality import quality_tests
 from prodready.contracts.readers import Sample
@@ -251,8 +251,8 @@ def _pattern(
     if not prop.pattern:
         return []
     try:
-        compiled = re.compile(prop.pattern)
-    except re.error as error:
+        compiled = compile_pattern(prop.pattern)
+    except PatternError as error:
         return [
             unknown(
                 "pattern", target, f"pattern is not a valid regular expression: {error}", prop.field

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from prodready.models import ContractDataTest, Status
+from prodready.secrets import mask_secrets
 
 MAX_EXAMPLES = 5
 MAX_VALUE = 40
@@ -67,7 +68,7 @@ def examples(bad: Any, shown: list[tuple[str, Any, bool]]) -> list[str]:
 def _show(value: Any) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return "null"
-    text = repr(value)
+    text = mask_secrets(repr(value))  # before shortening, which would hide it from the mask
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 3] + "..."
 
 

@@ -30,8 +30,10 @@ def field_path(parts: Iterable[str | int]) -> str:
 
 def yaml_lines(text: str) -> dict[str, int]:
     """Every mapping key and sequence item of the document, by field path, with its 1-based line."""
+    from prodready.loaders import compose_yaml
+
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text)
     except yaml.YAMLError:
         return {}
     lines: dict[str, int] = {}

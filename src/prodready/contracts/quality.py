@@ -8,10 +8,10 @@ never a pass. ``text`` rules are documentation and are not tested.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from prodready.contracts.outcome import outcome, unknown
+from prodready.contracts.patterns import PatternError, compile_pattern
 from prodready.contracts.view import QualityRule
 from prodready.models import ContractDataTest, Status
 
@@ -102,8 +102,8 @@ def _failing_rows(rule: QualityRule, frame: Any, series: Any | None) -> Any:
         return "invalidValues needs arguments.validValues or arguments.pattern"
     allowed = {str(value) for value in valid or [] if value is not None}
     try:
-        compiled = re.compile(pattern) if pattern else None
-    except re.error as error:
+        compiled = compile_pattern(str(pattern)) if pattern else None
+    except PatternError as error:
         return f"arguments.pattern is not a valid regular expression: {error}"
 
     def invalid(value: Any) -> bool:

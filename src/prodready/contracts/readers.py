@@ -2,13 +2,18 @@
 
 CSV cells are kept as the text written (no NA guessing: only an empty cell is null), so a
 type check sees exactly what a consumer would read. Files above the size limit are sampled
-(their first rows) and the result says so. Every way a file can be wrong (missing, empty,
+(their first rows) and the result says so. The bounds hold for what the file expands to, not
+only its size on disk: compressed CSV and JSON Lines (gzip, bz2, xz) are inflated as a stream
+that stops at the byte limit, Parquet is decoded batch by batch, and at most ``MAX_ROWS`` rows
+are tested, so a small file that inflates to gigabytes is "first N rows tested", never an
+exhausted machine. Every way a file can be wrong (missing, empty,
 a folder, binary, bad encoding, not the declared format) is a ``SampleError`` with the reason.
 """
 
 from __future__ import annotations
 
 import glob
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +21,12 @@ from typing import Any
 
 from prodready.contracts.discover import inside_repo
 from prodready.contracts.samples import SampleSpec
+from prodready.loaders import InputLimitError, load_json_text
 
 _HEAD_BYTES = 65_536
+MAX_ROWS = 1_000_000
+_DECODED_FACTOR = 10  # decoded Arrow data may take this many times the byte limit
+_COMPRESSED = {b"\x1f\x8b": "gzip", b"BZh": "bz2", b"\xfd7zXZ\x00": "lzma"}
 
 
 class SampleError(Exception):
@@ -99,16 +108,61 @@ def _head_rows(full: Path, size: int, limit: int) -> int | None:
 
 def _check_binary(full: Path, what: str) -> None:
     with full.open("rb") as handle:
-        head = handle.read(8192)
+        _check_head(handle.read(8192), what)
+
+
+def _check_head(head: bytes, what: str) -> None:
     if b"\0" in head:
         raise SampleError(f"binary content, not {what}")
+
+
+def _compression(full: Path) -> str | None:
+    """The stdlib module that inflates the file (by its magic bytes), or None for plain text."""
+    with full.open("rb") as handle:
+        head = handle.read(6)
+    return next((module for magic, module in _COMPRESSED.items() if head.startswith(magic)), None)
+
+
+def _inflate(full: Path, limit: int) -> tuple[bytes, bool] | None:
+    """A compressed file's first ``limit`` inflated bytes, cut at the last full line, and
+    whether it holds more; None when the file is not compressed. Never inflates further."""
+    module = _compression(full)
+    if module is None:
+        return None
+    import importlib
+
+    opener = importlib.import_module(module).open
+    try:
+        with opener(full, "rb") as handle:
+            data = handle.read(limit + 1)
+    except (OSError, EOFError, ValueError) as error:
+        raise SampleError(f"not a valid {module} file: {error}") from error
+    if len(data) <= limit:
+        return data, False
+    data = data[:limit]
+    return data[: data.rfind(b"\n") + 1] or data, True
+
+
+def _inflated(rows: int, limit: int) -> str:
+    return f"first {rows} rows tested (the first {limit / 1e6:.1f} MB of the inflated data)"
+
+
+def _row_limited(rows: int) -> str:
+    return f"first {rows} rows tested (limit {MAX_ROWS:,} rows)"
 
 
 def _csv(full: Path, spec: SampleSpec, columns: list[str], size: int, limit: int) -> Sample:
     import pandas as pd
 
-    _check_binary(full, "CSV")
-    nrows = _head_rows(full, size, limit)
+    inflated = _inflate(full, limit)
+    source: Any = full if inflated is None else io.BytesIO(inflated[0])
+    if inflated is not None:
+        _check_head(inflated[0][:8192], "CSV")
+        size = len(inflated[0])
+    else:
+        _check_binary(full, "CSV")
+    nrows = _head_rows(full, size, limit) if inflated is None else None
+    nrows = min(nrows or MAX_ROWS, MAX_ROWS)
     sep = "\t" if spec.format == "tsv" else (spec.delimiter or ",")
     options: dict[str, Any] = {
         "sep": sep if len(sep) == 1 else ",",
@@ -119,11 +173,13 @@ def _csv(full: Path, spec: SampleSpec, columns: list[str], size: int, limit: int
         "nrows": nrows,
     }
     try:
-        frame = pd.read_csv(full, **options)
+        frame = pd.read_csv(source, **options)
         notes = []
         expected = set(columns)
         if columns and not expected & set(frame.columns) and len(frame.columns) == len(columns):
-            frame = pd.read_csv(full, header=None, names=columns, **options)
+            if isinstance(source, io.BytesIO):
+                source.seek(0)
+            frame = pd.read_csv(source, header=None, names=columns, **options)
             notes.append("no header row: columns taken in the contract's order")
     except UnicodeDecodeError as error:
         raise SampleError(
@@ -134,9 +190,13 @@ def _csv(full: Path, spec: SampleSpec, columns: list[str], size: int, limit: int
         raise SampleError(f"unknown encoding {options['encoding']!r}") from error
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         raise SampleError(f"not valid CSV: {str(error).splitlines()[0]}") from error
-    sampled = (
-        _sampled(len(frame), size, limit) if nrows is not None and len(frame) >= nrows else None
-    )
+    sampled = None
+    if inflated is not None and inflated[1]:
+        sampled = _inflated(len(frame), limit)
+    elif len(frame) >= MAX_ROWS:
+        sampled = _row_limited(len(frame))
+    elif len(frame) >= nrows and size > limit:
+        sampled = _sampled(len(frame), size, limit)
     return Sample(frame, True, len(frame), sampled, notes)
 
 
@@ -148,20 +208,20 @@ def _parquet(full: Path, spec: SampleSpec, columns: list[str], size: int, limit:
     try:
         with pq.ParquetFile(full) as handle:
             total = handle.metadata.num_rows
-            if size <= limit:
-                table = handle.read()
-            else:
-                wanted = max(100, int(total * limit / size))
-                batches, rows = [], 0
-                for batch in handle.iter_batches(batch_size=min(wanted, 65_536)):
-                    batches.append(batch)
-                    rows += batch.num_rows
-                    if rows >= wanted:
-                        break
-                table = pa.Table.from_batches(batches, schema=handle.schema_arrow)
+            # decoded batch by batch: a small file of dictionary-encoded rows can hold billions
+            wanted = min(MAX_ROWS, total if size <= limit else max(100, int(total * limit / size)))
+            batches, rows, decoded = [], 0, 0
+            for batch in handle.iter_batches(batch_size=min(max(wanted, 1), 65_536)):
+                batches.append(batch)
+                rows += batch.num_rows
+                decoded += batch.nbytes
+                if rows >= wanted or decoded >= _DECODED_FACTOR * limit:
+                    break
+            table = pa.Table.from_batches(batches, schema=handle.schema_arrow).slice(0, wanted)
+            if table.num_rows < total:
                 sampled = (
-                    f"first {table.num_rows} of {total} rows ({size / 1e6:.1f} MB,"
-                    f" limit {limit / 1e6:.1f} MB)"
+                    f"first {table.num_rows} of {total} rows tested ({size / 1e6:.1f} MB,"
+                    f" limit {limit / 1e6:.1f} MB and {MAX_ROWS:,} rows)"
                 )
     except (pa.ArrowException, OSError) as error:
         raise SampleError(f"not a valid Parquet file: {error}") from error
@@ -170,6 +230,8 @@ def _parquet(full: Path, spec: SampleSpec, columns: list[str], size: int, limit:
 
 
 def _json(full: Path, spec: SampleSpec, columns: list[str], size: int, limit: int) -> Sample:
+    if _compression(full) is not None:
+        return _jsonl(full, spec, columns, size, limit)
     _check_binary(full, "JSON")
     with full.open("rb") as handle:
         head = handle.read(_HEAD_BYTES).strip()
@@ -178,33 +240,50 @@ def _json(full: Path, spec: SampleSpec, columns: list[str], size: int, limit: in
     if size > limit:
         raise SampleError("a JSON array above the size limit cannot be sampled; use JSON Lines")
     try:
-        data = json.loads(_decode(full, spec, None))
+        data = load_json_text(_decode(full, spec, None))
     except json.JSONDecodeError as error:
         raise SampleError(f"not valid JSON at line {error.lineno}: {error.msg}") from error
+    except InputLimitError as error:
+        raise SampleError(f"not valid JSON: {error}") from error
     records = data if isinstance(data, list) else [data]
     return _records(records, None)
 
 
 def _jsonl(full: Path, spec: SampleSpec, columns: list[str], size: int, limit: int) -> Sample:
-    _check_binary(full, "JSON Lines")
+    inflated = _inflate(full, limit)
+    if inflated is None:
+        _check_binary(full, "JSON Lines")
+    else:
+        _check_head(inflated[0][:8192], "JSON Lines")
     head = limit if size > limit else None
+    text = _decode(full, spec, head, inflated[0] if inflated else None)
     records = []
-    for number, line in enumerate(_decode(full, spec, head).splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        if len(records) >= MAX_ROWS:
+            return _records(records, _row_limited(len(records)))
         try:
-            records.append(json.loads(line))
+            records.append(load_json_text(line))
         except json.JSONDecodeError as error:
             raise SampleError(f"not valid JSON Lines at line {number}: {error.msg}") from error
-    sampled = _sampled(len(records), size, limit) if head is not None else None
+        except InputLimitError as error:
+            raise SampleError(f"not valid JSON Lines at line {number}: {error}") from error
+    if inflated is not None:
+        sampled = _inflated(len(records), limit) if inflated[1] else None
+    else:
+        sampled = _sampled(len(records), size, limit) if head is not None else None
     return _records(records, sampled)
 
 
-def _decode(full: Path, spec: SampleSpec, head: int | None) -> str:
+def _decode(full: Path, spec: SampleSpec, head: int | None, data: bytes | None = None) -> str:
     """The file's text; with ``head``, only its first ``head`` bytes up to the last full line."""
     encoding = spec.encoding or "utf-8-sig"
-    with full.open("rb") as handle:
-        data = handle.read() if head is None else handle.read(head)
+    if data is not None:
+        head = None  # already bounded and cut at a line by _inflate
+    else:
+        with full.open("rb") as handle:
+            data = handle.read() if head is None else handle.read(head)
     if head is not None:
         data = data[: data.rfind(b"\n") + 1] or data
     try:

@@ -11,6 +11,7 @@ from typing import Any
 
 from prodready.contracts.facts import ContractFacts
 from prodready.models import ContractProblem, ContractReport, RuleResult, Status
+from prodready.safe_text import visible
 
 FIELD_EVIDENCE = "field: "
 LINT_RULES = frozenset(f"DATA-{number:03d}" for number in range(3, 12))
@@ -82,8 +83,8 @@ def render_text(reports: list[ContractReport]) -> str:
             "no data contract found (*.odcs.yaml, kind: DataContract, dataContractSpecification)\n"
         )
     lines: list[str] = []
-    for report in reports:
-        lines.extend(_contract_lines(report))
+    for report in reports:  # contract text is repository text: control characters made visible
+        lines.extend(visible(line) for line in _contract_lines(report))
         lines.append("")
     bad = sum(1 for report in reports if failing(report))
     lines.append(f"{len(reports)} contract(s), {bad} with problems or failing data")

@@ -53,6 +53,8 @@ def load(path: Path) -> BaselineFile:
         return BaselineFile.model_validate_json(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ProdreadyError(f"{path}: cannot read baseline: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise ProdreadyError(f"{path}: not UTF-8 (byte {error.start})") from error
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "document"

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from prodready.engine.context import RuleContext
 from prodready.engine.operators import OPERATORS, Outcome
 from prodready.engine.rule import Rule, RuleMeta, Verdict
+from prodready.loaders import load_yaml_text
 from prodready.models import Category, ProjectKind, Severity
 
 
@@ -95,7 +96,7 @@ def evaluate_tree(ctx: RuleContext, node: dict[str, Any]) -> Outcome:
 def load_declarative(path: Path) -> type[Rule]:
     """Build a rule class from one YAML file; raises ValueError naming the file on any problem."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml_text(path.read_text(encoding="utf-8"))
         spec = DeclarativeSpec.model_validate(data)
     except (OSError, yaml.YAMLError, ValidationError, ValueError) as error:
         raise ValueError(f"{path.name}: {str(error).splitlines()[0]}") from error

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from prodready.safe_text import xml
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -39,14 +41,20 @@ def to_graphml(graph: nx.DiGraph) -> str:
     import networkx as nx
 
     plain = nx.DiGraph()
-    plain.graph.update(
-        {k: v for k, v in scalar_attrs(graph.graph).items() if k in ("root", "level")}
-    )
+    plain.graph.update({k: v for k, v in _xml_attrs(graph.graph).items() if k in ("root", "level")})
     for node, data in graph.nodes(data=True):
-        plain.add_node(node, **scalar_attrs(data))
+        plain.add_node(xml(node), **_xml_attrs(data))
     for source, target, data in graph.edges(data=True):
-        plain.add_edge(source, target, **scalar_attrs(data))
+        plain.add_edge(xml(source), xml(target), **_xml_attrs(data))
     return "\n".join(nx.generate_graphml(plain, prettyprint=True)) + "\n"
+
+
+def _xml_attrs(data: dict[str, Any]) -> dict[str, Any]:
+    """Scalar attributes, text without what XML 1.0 forbids (a control character in a name)."""
+    return {
+        key: xml(value) if isinstance(value, str) else value
+        for key, value in scalar_attrs(data).items()
+    }
 
 
 def to_json(graph: nx.DiGraph) -> str:

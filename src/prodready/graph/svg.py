@@ -1,17 +1,20 @@
 """Draw the graph as a standalone SVG: boxes coloured by type, curves coloured by edge type.
 
 No script, no external font or stylesheet: the file opens the same in a
-browser, an image viewer and the HTML report. Every label is XML-escaped.
+browser, an image viewer and the HTML report. Every label is XML-escaped, and characters XML 1.0
+forbids (a control character in a file name) are made visible first, so the file stays well-formed.
 """
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from prodready.graph.layout import BOX_HEIGHT, MARGIN, Box, Layout, layered_layout
 from prodready.graph.schema import EdgeType, NodeType
+from prodready.safe_text import xml
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -41,6 +44,14 @@ EDGE_COLOURS: dict[str, str] = {
 BACK_COLOUR = "#d32f2f"
 TITLE_HEIGHT = 72.0
 FONT = "font-family='Helvetica, Arial, sans-serif'"
+
+
+def escape(text: str) -> str:
+    return _escape(xml(text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(xml(text))
 
 
 def render_svg(graph: nx.DiGraph, title: str, subtitle: str = "") -> str:

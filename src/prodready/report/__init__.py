@@ -37,4 +37,7 @@ REPORTERS: dict[str, ReporterSpec] = {
 
 
 def render(result: AuditResult, format_name: str) -> str:
-    return REPORTERS[format_name].renderer()(result)
+    """Secrets are masked here too: a saved report given to `prodready report` may carry them."""
+    from prodready.secrets import masked
+
+    return REPORTERS[format_name].renderer()(masked(result))

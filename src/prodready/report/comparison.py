@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from prodready.models import Comparison, FindingSummary
+from prodready.safe_text import markdown as markdown_text
+from prodready.safe_text import markdown_code, visible
 
 
 def _score(value: float | None) -> str:
@@ -25,9 +27,10 @@ def _where(finding: FindingSummary) -> str:
 def render_comparison(comparison: Comparison, markdown: bool = False, limit: int = 50) -> str:
     head = "### " if markdown else ""
     bullet = "- " if markdown else "  "
-    code = "`" if markdown else ""
+    text = markdown_text if markdown else visible
+    code = markdown_code if markdown else visible
     lines = [
-        f"{head}Since the previous review ({comparison.previous_generated_at})",
+        f"{head}Since the previous review ({text(comparison.previous_generated_at)})",
         "",
         f"Score {_score(comparison.score_before)} -> {_score(comparison.score_after)}"
         f"{_delta(comparison.score_before, comparison.score_after)}; "
@@ -50,7 +53,7 @@ def render_comparison(comparison: Comparison, markdown: bool = False, limit: int
             continue
         lines += ["", f"{head}{title}" if markdown else f"{title}:"]
         lines += [
-            f"{bullet}{f.severity.value} {code}{f.rule_id}{code} {code}{_where(f)}{code}: {f.message}"
+            f"{bullet}{f.severity.value} {code(f.rule_id)} {code(_where(f))}: {text(f.message)}"
             for f in findings[:limit]
         ]
         if len(findings) > limit:

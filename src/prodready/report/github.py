@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from prodready.models import AuditResult, Severity, Status
+from prodready.safe_text import visible
 
 COMMANDS = {
     Severity.CRITICAL: "error",
@@ -14,7 +15,9 @@ COMMANDS = {
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command escaping, after control characters (ESC in a file name) are made visible."""
+    shown = visible(text, newlines=True)
+    return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

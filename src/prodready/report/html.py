@@ -21,6 +21,7 @@ from prodready.report.presentation import (
     grouped_findings,
     where,
 )
+from prodready.report.svg_safe import http_url, safe_svg
 
 
 def render(result: AuditResult) -> str:
@@ -33,6 +34,7 @@ def render(result: AuditResult) -> str:
         lstrip_blocks=True,
     )
     environment.filters["num"] = lambda value: "n/a" if value is None else f"{value:g}"
+    environment.filters["http_url"] = http_url
     environment.filters["category"] = lambda value: CATEGORY_LABELS.get(
         value, value.replace("_", " ").capitalize()
     )
@@ -59,12 +61,13 @@ def render(result: AuditResult) -> str:
 
 
 def _graph_svg(result: AuditResult) -> str | None:
-    """The dependency graph SVG produced by prodready's own renderer (labels already escaped)."""
+    """The dependency graph SVG, rebuilt from an allow-list: a saved report may be crafted."""
     from markupsafe import Markup
 
     graph = getattr(result, "graph", None)
     svg = getattr(graph, "svg", None) if graph is not None else None
-    return Markup(svg) if svg else None
+    clean = safe_svg(svg) if svg else None
+    return Markup(clean) if clean else None
 
 
 def _sparkline(result: AuditResult) -> str | None:

@@ -6,10 +6,11 @@ from xml.etree import ElementTree
 
 from prodready.models import AuditResult, Status
 from prodready.report.presentation import accepted_debt, where
+from prodready.safe_text import xml
 
 
 def render(result: AuditResult) -> str:
-    suite = ElementTree.Element("testsuite", name=f"prodready: {result.repo.name}")
+    suite = ElementTree.Element("testsuite", name=xml(f"prodready: {result.repo.name}"))
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for rule in result.results:
         counts["tests"] += 1
@@ -33,17 +34,19 @@ def render(result: AuditResult) -> str:
         elif rule.status == Status.FAIL:
             counts["failures"] += 1
             failure = ElementTree.SubElement(
-                case, "failure", message=rule.message, type=rule.severity.value
+                case, "failure", message=xml(rule.message), type=rule.severity.value
             )
-            failure.text = "\n".join(
-                f"{where(f)}: {f.message}\n  fix: {f.remediation}" for f in open_findings
+            failure.text = xml(
+                "\n".join(f"{where(f)}: {f.message}\n  fix: {f.remediation}" for f in open_findings)
             )
         elif rule.status == Status.ERROR:
             counts["errors"] += 1
-            ElementTree.SubElement(case, "error", message=rule.message)
+            ElementTree.SubElement(case, "error", message=xml(rule.message))
         elif rule.status in (Status.UNKNOWN, Status.NOT_APPLICABLE, Status.SUPPRESSED):
             counts["skipped"] += 1
-            ElementTree.SubElement(case, "skipped", message=f"{rule.status.value}: {rule.message}")
+            ElementTree.SubElement(
+                case, "skipped", message=xml(f"{rule.status.value}: {rule.message}")
+            )
     for key, value in counts.items():
         suite.set(key, str(value))
     suites = ElementTree.Element(

@@ -1,4 +1,8 @@
-"""Markdown summary for a pull request comment or a PRD page, kept under 60,000 characters."""
+"""Markdown summary for a pull request comment or a PRD page, kept under 60,000 characters.
+
+Repository text (names, messages, owners, paths) goes through ``safe_text``: escaped inline
+text or a literal code span, one line each, no @-mention that notifies anyone.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from prodready.report.presentation import (
     failed_results,
     where,
 )
+from prodready.safe_text import markdown as _escape
+from prodready.safe_text import markdown_code as _code
 
 MAX_CHARS = 60_000
 
@@ -28,7 +34,7 @@ def render(result: AuditResult) -> str:
     head += [
         f"**{score} · {BAND_LABELS[result.band]}**: {RECOMMENDATIONS[result.band]}",
         "",
-        f"_{_escape(result.band_reason)}; profile {result.profile}_",
+        f"_{_escape(result.band_reason)}; profile {_escape(result.profile)}_",
     ]
     for note in (debt_summary(result), changed_banner(result)):
         if note:
@@ -37,7 +43,7 @@ def render(result: AuditResult) -> str:
         head += [
             "",
             f"CI gate: **{GATE_LABELS[result.gate.status]}**"
-            + "".join(f"; {r}" for r in result.gate.reasons),
+            + "".join(f"; {_escape(r)}" for r in result.gate.reasons),
         ]
     top = blockers(result)
     if top:
@@ -46,7 +52,7 @@ def render(result: AuditResult) -> str:
             f"1. **{rule.severity.value}** `{rule.rule_id}` {_escape(rule.title)}: "
             + ("_(accepted debt)_ " if accepted_debt(f) else "")
             + f"{_escape(f.message)} "
-            f"(`{_escape(where(f))}`; owner: {_escape(', '.join(f.owners) or 'unassigned')}). Fix: {_escape(f.remediation)}"
+            f"({_code(where(f))}; owner: {_escape(', '.join(f.owners) or 'unassigned')}). Fix: {_escape(f.remediation)}"
             for rule, f in top
         ]
     head += ["", "| Category | Score | Pass | Fail | Unknown |", "|---|---:|---:|---:|---:|"]
@@ -67,7 +73,7 @@ def render(result: AuditResult) -> str:
         body.append(
             f"- **{rule.severity.value}** `{rule.rule_id}` {_escape(rule.title)} ({counts})"
         )
-        body.extend(f"  - `{_escape(where(f))}` {_escape(f.message)}" for f in open_findings[:10])
+        body.extend(f"  - {_code(where(f))} {_escape(f.message)}" for f in open_findings[:10])
         if len(open_findings) > 10:
             body.append(f"  - ... and {len(open_findings) - 10} more")
     return _fit("\n".join(head), body)
@@ -77,7 +83,7 @@ def _rubric_line(rubric: RubricResult) -> str:
     sections = ", ".join(f"{section.name} {section.points:g}/7" for section in rubric.sections)
     bound = " (lower bound)" if rubric.lower_bound else ""
     return (
-        f"**{rubric.profile} ({rubric.version}): final score {rubric.final_score:g}{bound}**: "
+        f"**{_escape(rubric.profile)} ({_escape(rubric.version)}): final score {rubric.final_score:g}{bound}**: "
         f"{_escape(rubric.band)} ({sections})"
     )
 
@@ -92,7 +98,3 @@ def _fit(text: str, body: list[str]) -> str:
             )
         text += "\n" + line
     return text + "\n"
-
-
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")

@@ -7,6 +7,7 @@ from typing import Any
 
 from prodready import __version__
 from prodready.models import AuditResult, Finding, Severity, Status
+from prodready.safe_text import uri_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/prodready/prodready"
@@ -85,7 +86,10 @@ def _rule(doc: Any) -> dict[str, Any]:
 def _result(finding: Finding, index: dict[str, int], fallback: str) -> dict[str, Any]:
     region = {"startLine": finding.location.line} if finding.location.line else None
     physical: dict[str, Any] = {
-        "artifactLocation": {"uri": finding.location.path or fallback, "uriBaseId": "%SRCROOT%"}
+        "artifactLocation": {
+            "uri": uri_path(finding.location.path or fallback),
+            "uriBaseId": "%SRCROOT%",
+        }
     }
     if region:
         physical["region"] = region

@@ -1,4 +1,8 @@
-"""Terminal summary with rich: score, band, category bars, top findings with their fixes."""
+"""Terminal summary with rich: score, band, category bars, top findings with their fixes.
+
+Repository text is never rich markup: it goes through ``safe_text.terminal`` (markup
+escaped, control characters such as ESC made visible) wherever it is printed.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from prodready.report.presentation import (
     top_findings,
     where,
 )
+from prodready.safe_text import terminal as _t
+from prodready.safe_text import visible
 
 BAND_STYLES = {
     Band.READY: "bold green",
@@ -37,7 +43,7 @@ def print_summary(
 ) -> None:
     score = "n/a" if result.score is None else f"{result.score:g}/100"
     console.print(
-        f"[bold]prodready[/bold] {result.repo.name}  ({result.project.kind.value}: {result.project.reason})"
+        f"[bold]prodready[/bold] {_t(result.repo.name)}  ({result.project.kind.value}: {_t(result.project.reason)})"
     )
     if result.rubric is not None:  # the chosen profile's own verdict leads
         _print_rubric(result, console)
@@ -45,11 +51,11 @@ def print_summary(
     label = "Readiness" if result.rubric is None else "Default readiness score"
     console.print(
         f"{label} [bold]{score}[/bold]  [{BAND_STYLES[result.band]}]{BAND_LABELS[result.band]}[/]"
-        f"  ({result.band_reason})"
+        f"  ({_t(result.band_reason)})"
     )
     for note in (debt_summary(result), changed_banner(result)):
         if note:
-            console.print(note, highlight=False, markup=False)
+            console.print(visible(note), highlight=False, markup=False)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("category", "score", "", "pass", "fail", "unknown", "n/a"):
         table.add_column(column, justify="right" if column not in ("category", "") else "left")
@@ -72,28 +78,28 @@ def print_summary(
         console.print(f"\n[bold]Top findings[/bold] ({total} in {len(failed)} failed rules)")
         for finding in findings:
             console.print(
-                f"  [bold]{finding.severity.value.upper():8}[/bold] {finding.rule_id:10} {where(finding)}\n"
-                f"           {finding.message}\n           [dim]fix:[/dim] {finding.remediation}",
+                f"  [bold]{finding.severity.value.upper():8}[/bold] {finding.rule_id:10} {_t(where(finding))}\n"
+                f"           {_t(finding.message)}\n           [dim]fix:[/dim] {_t(finding.remediation)}",
                 highlight=False,
             )
     if result.baseline is not None and result.baseline.fixed:
         console.print(
-            f"\nBaseline {result.baseline.path}: {len(result.baseline.fixed)} entries fixed "
+            f"\nBaseline {_t(result.baseline.path)}: {len(result.baseline.fixed)} entries fixed "
             "(prune with `prodready baseline update --prune`)",
             highlight=False,
         )
     if result.suppressions is not None:
         for note in result.suppressions.notes:
             console.print(
-                f"[yellow]suppression[/yellow] {note.source} [{', '.join(note.rules)}]: {note.problem}",
+                f"[yellow]suppression[/yellow] {_t(note.source)} {_t('[' + ', '.join(note.rules) + ']')}: {_t(note.problem)}",
                 highlight=False,
             )
     for error in result.errors:
-        console.print(f"[yellow]engine:[/yellow] {error.source}: {error.message}")
+        console.print(f"[yellow]engine:[/yellow] {_t(error.source)}: {_t(error.message)}")
     if show_gate and result.gate is not None:
         console.print()
         for line in gate_lines(result.gate):
-            console.print(line, highlight=False, markup=False)
+            console.print(visible(line), highlight=False, markup=False)
 
 
 def _print_rubric(result: AuditResult, console: Console) -> None:
@@ -101,13 +107,13 @@ def _print_rubric(result: AuditResult, console: Console) -> None:
     assert rubric is not None
     bound = " (lower bound: some tests are undecided)" if rubric.lower_bound else ""
     console.print(
-        f"[bold]{rubric.profile}[/bold] ({rubric.version}): final score "
+        f"[bold]{_t(rubric.profile)}[/bold] ({_t(rubric.version)}): final score "
         f"[bold]{rubric.final_score:g}[/bold]{bound}"
     )
-    console.print(f"  {rubric.band}", highlight=False)
+    console.print(f"  {_t(rubric.band)}", highlight=False)
     for section in rubric.sections:
         marks = " ".join(
             {"automated": "1", "manual": "½", "none": "0", "undecided": "?"}[test.outcome.value]
             for test in section.tests
         )
-        console.print(f"  {section.name:15} {section.points:>4g}/7   {marks}", highlight=False)
+        console.print(f"  {_t(section.name):15} {section.points:>4g}/7   {marks}", highlight=False)

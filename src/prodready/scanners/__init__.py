@@ -264,8 +264,8 @@ def _analyze_sources(
         if key in kept:
             target: dict[str, Any] = python if wanted[path].kind == FileKind.PYTHON else notebooks
             target[path] = kept[key]
-        elif key in cached:
-            _store(path, wanted[path].kind, cached[key], python, notebooks)
+        elif key in cached and _stored(path, wanted[path].kind, cached[key], python, notebooks):
+            continue
         else:
             misses[path] = key
     jobs = [(path, wanted[path].kind.value, texts[path]) for path in sorted(misses)]
@@ -298,6 +298,23 @@ def _store(
         python[path] = PythonFacts.model_validate_json(payload)
     else:
         notebooks[path] = NotebookFacts.model_validate_json(payload)
+
+
+def _stored(
+    path: str,
+    kind: FileKind,
+    payload: str,
+    python: dict[str, PythonFacts],
+    notebooks: dict[str, NotebookFacts],
+) -> bool:
+    """A cached value of the wrong shape (a damaged or planted cache) is a miss, not a crash."""
+    from pydantic import ValidationError
+
+    try:
+        _store(path, kind, payload, python, notebooks)
+    except (ValidationError, ValueError, TypeError):
+        return False
+    return True
 
 
 def _analyze_one(job: tuple[str, str, str]) -> tuple[str, str]:

@@ -22,9 +22,13 @@ class FactCache:
             self._open(directory)
 
     def _open(self, directory: Path) -> None:
+        ignore = directory.parent / ".gitignore"
+        database = directory / "facts.sqlite3"
+        inside = [directory.parent, ignore] if directory.parent.name == ".prodready" else []
+        if any(path.is_symlink() for path in (*inside, directory, database)):
+            return  # a committed symlink would make the cache write outside: no cache
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            ignore = directory.parent / ".gitignore"
             if directory.parent.name == ".prodready" and not ignore.exists():
                 ignore.write_text(CACHE_GITIGNORE, encoding="utf-8")
             connection = sqlite3.connect(directory / "facts.sqlite3", timeout=5)

@@ -14,6 +14,7 @@ import ast
 import json
 import re
 
+from prodready.loaders import InputLimitError, load_json_text
 from prodready.scanners.facts import MagicFact, NotebookFacts
 from prodready.scanners.python_ast import analyze_python
 
@@ -27,11 +28,13 @@ _MAGIC_TEXT = 300  # a magic's text is kept up to this many characters
 
 def analyze_notebook(text: str) -> NotebookFacts:
     try:
-        document = json.loads(text)
+        document = load_json_text(text)
     except json.JSONDecodeError as error:
         return NotebookFacts(
             parse_error=f"invalid notebook JSON: {error.msg} (line {error.lineno})"
         )
+    except InputLimitError as error:
+        return NotebookFacts(parse_error=f"invalid notebook JSON: {error}")
     cells = document.get("cells") if isinstance(document, dict) else None
     if not isinstance(cells, list):
         return NotebookFacts(parse_error="invalid notebook: no 'cells' list")
@@ -52,9 +55,13 @@ def analyze_notebook(text: str) -> NotebookFacts:
         if cell.get("outputs"):
             with_outputs += 1
         source = cell.get("source", "")
-        if isinstance(source, list):
-            source = "".join(part for part in source if isinstance(part, str))
-        lines = str(source).splitlines()
+        if isinstance(source, list) and all(isinstance(part, str) for part in source):
+            source = "".join(source)
+        if not isinstance(source, str):  # nbformat: a string or a list of strings
+            return NotebookFacts(
+                parse_error=f"invalid notebook: code cell {code_cells} has a source that is not text"
+            )
+        lines = source.splitlines()
         cleaned, magics = clean_cell(lines)
         magic_lines += magics
         magic_facts.extend(cell_magics(lines, len(code_lines) + 1))

@@ -20,8 +20,9 @@ from prodready.scanners.facts import (
     PythonFacts,
 )
 from prodready.scanners.import_context import import_guards
+from prodready.secrets import SECRET_VALUE_PATTERNS
 
-ANALYZER_VERSION = "py-11"
+ANALYZER_VERSION = "py-12"
 _SERIALIZERS = ("pickle.dumps", "cloudpickle.dumps", "dill.dumps", "_pickle.dumps")
 MAX_LITERAL = 120
 
@@ -46,14 +47,6 @@ _ABSOLUTE_ROOTS = (
 )
 _POSIX_PATH = re.compile(r"^/(?:[\w.\-~ ]+/)+[\w.\-~ ]*$|^/[\w.\-~]+\.\w{1,5}$")
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/][^\s]")
-SECRET_VALUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("aws_access_key_id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("stripe_live_key", re.compile(r"\b[sr]k_live_[0-9a-zA-Z]{20,}\b")),
-    ("github_token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b")),
-    ("slack_token", re.compile(r"\bxox[baprs]-[A-Za-z0-9-]{10,}\b")),
-    ("private_key", re.compile(r"-----BEGIN (?:RSA |EC |DSA |OPENSSH )?PRIVATE KEY-----")),
-    ("openai_key", re.compile(r"\bsk-(?:proj-)?[A-Za-z0-9]{32,}\b")),
-)
 _SECRET_NAME = re.compile(
     r"(?i)(secret|passw(or)?d|api_?key|access_?key|auth_?token|private_?key|client_?secret)"
 )

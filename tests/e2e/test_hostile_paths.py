@@ -1,0 +1,121 @@
+"""Output paths: atomic only for regular files, devices written through, symlinks never
+replaced or written through inside the audited repository, all outputs or none."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.hostile import run_cli, small_repo
+
+
+def test_a_fifo_is_written_through_and_stays_a_fifo(tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    repo = small_repo(tmp_path / "repo")
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()), daemon=True)
+    reader.start()
+    code, _, err = run_cli(
+        "audit", str(repo), "--no-cache", "-q", "--format", "json", "-o", str(fifo)
+    )
+    reader.join(30)
+    assert code in (0, 1), err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert json.loads(received[0])["repo"]["name"] == "repo"
+
+
+def test_a_symlinked_output_outside_the_repo_is_followed_not_replaced(tmp_path: Path) -> None:
+    import os
+
+    repo = small_repo(tmp_path / "repo")
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    os.symlink(real, link)
+    code, _, err = run_cli(
+        "audit", str(repo), "--no-cache", "-q", "--format", "json", "-o", str(link)
+    )
+    assert code in (0, 1), err
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert json.loads(real.read_text(encoding="utf-8"))["repo"]["name"] == "repo"
+
+
+def test_a_committed_reports_symlink_is_never_written_through(tmp_path: Path) -> None:
+    import os
+
+    repo = small_repo(tmp_path / "repo")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(outside, repo / "reports")
+    code, _, err = run_cli("audit", ".", "--no-cache", "-q", cwd=repo)
+    assert code == 2 and "symlink inside the audited repository" in err, err
+    assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("link", [".prodready", ".prodready/.gitignore", ".prodready/cache"])
+def test_a_committed_cache_symlink_is_never_written_through(tmp_path: Path, link: str) -> None:
+    import os
+
+    repo = small_repo(tmp_path / "repo")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (repo / link).parent.mkdir(parents=True, exist_ok=True)
+    target = outside if link != ".prodready/.gitignore" else outside / "excludes"  # dangling
+    os.symlink(target, repo / link)
+    code, _, err = run_cli("audit", str(repo), "--format", "json", "-o", str(tmp_path / "r.json"))
+    assert code in (0, 1), err
+    assert list(outside.iterdir()) == []
+
+
+def test_outputs_are_written_all_or_none(tmp_path: Path) -> None:
+    repo = small_repo(tmp_path / "repo")
+    first = tmp_path / "first.json"
+    first.write_text("previous", encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    code, out, err = run_cli(
+        "audit", str(repo), "--no-cache", "-q",
+        "--format", "json", "-o", str(first),
+        "--format", "html", "-o", str(blocker / "second.html"),
+        "--format", "markdown", "-o", "-",
+    )  # fmt: skip
+    assert code == 2 and "second.html" in err, err
+    assert first.read_text(encoding="utf-8") == "previous"
+    assert out == ""  # nothing on stdout either
+    assert not list(tmp_path.glob(".first.json.*.tmp"))
+
+
+def test_write_all_writes_devices_through(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prodready.report import output
+
+    seen: list[Path] = []
+    monkeypatch.setattr(output, "_stage", lambda path, text: seen.append(path) or "")
+    real_open = open
+    written: dict[str, str] = {}
+
+    class _Sink:
+        def __init__(self, path: str) -> None:
+            self.path = path
+
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def write(self, text: str) -> None:
+            written[self.path] = text
+
+    def fake_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return _Sink(str(path)) if str(path) == "/dev/null" else real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", fake_open)
+    output.write_all([(Path("/dev/null"), "report")])
+    assert seen == [] and written == {"/dev/null": "report"}  # never a temp file in /dev
