@@ -81,6 +81,10 @@ class Profile(_Strict):
         default_factory=list,
         description="Checklist sections that must be stated and uncontradicted for any band above not_ready.",
     )
+    must_pass: list[str] = Field(
+        default_factory=list,
+        description="Rules whose failure means not ready whatever the score (a must-have).",
+    )
     select: list[str] = []
     ignore: list[str] = []
     rubric: Rubric | None = None

@@ -46,8 +46,9 @@ Scoring (default profile: the OpenSSF Scorecard convention)
 Bands
   ready                  score >= {DEFAULT_PROFILE.bands.ready:g} and no unsuppressed critical failure
   ready_with_conditions  score >= {DEFAULT_PROFILE.bands.ready_with_conditions:g} and no unsuppressed critical failure
-  not_ready              below that, any unsuppressed critical failure, or a profile's required
-                         checklist section missing or contradicted
+  not_ready              below that, any unsuppressed critical failure, a failing must-have rule
+                         of the profile (default: tests exist, CI is configured, CI runs them),
+                         or a profile's required checklist section missing or contradicted
   insufficient_evidence  no critical failure, but the verdict would rest on too little: the kind
                          of project is unknown, the decided rules weigh under {MIN_DECIDED_WEIGHT:g},
                          or under {MIN_DECIDED_SHARE:.0%} of the weight of the rules that ran was decided
@@ -114,6 +115,11 @@ def band_for(
     )
     if critical:
         return Band.NOT_READY, f"unsuppressed critical failure: {', '.join(critical)}"
+    must = sorted(
+        r.rule_id for r in results if r.status == Status.FAIL and r.rule_id in profile.must_pass
+    )
+    if must:
+        return Band.NOT_READY, f"a must-have fails: {', '.join(must)}"
     broken = required_sections_broken(profile, checklist)
     if broken:
         return (

@@ -147,3 +147,14 @@ def test_no_gate_configured_is_no_gate_not_passed() -> None:
 def test_an_old_report_gate_keeps_its_verdict() -> None:
     assert GateResult.model_validate({"passed": False}).status == GateStatus.FAILED
     assert GateResult.model_validate({"passed": True}).status == GateStatus.PASSED
+
+
+def test_a_failing_must_have_means_not_ready_whatever_the_score() -> None:
+    from prodready.profiles import load_profile
+
+    profile = load_profile("default")
+    assert {"TEST-001", "TEST-002", "TEST-003"} <= set(profile.must_pass)
+    results = [result("TEST-001", Status.FAIL, Severity.HIGH), result("DOC-001", Status.PASS)]
+    band, reason = band_for(95.0, results, profile)
+    assert band == Band.NOT_READY and "TEST-001" in reason
+    assert band_for(95.0, [result("DOC-001", Status.PASS)], profile)[0] == Band.READY
