@@ -314,3 +314,10 @@ def test_test_folders_by_name() -> None:
     assert is_test_path("integration_tests/basic_flow.py") and is_test_path("unit_tests/x.py")
     assert not is_test_path("contests/a.py") and not is_test_path("latest/model.py")
     assert not is_source_path("guides/training.py") and not is_source_path("tutorials/blitz/x.py")
+
+
+def test_a_labelled_example_in_comments_is_documentation_not_dead_code() -> None:
+    labelled = analyze_python("x = 1\n# Alias\n# A.transpose()\n# A.t()\ny = 2\n")
+    dead = analyze_python("x = 1\n# model = build()\n# model.fit(X)\n# model.save()\ny = 2\n")
+    assert labelled.commented_code_blocks == []
+    assert dead.commented_code_blocks == [(2, 4)]

@@ -22,9 +22,10 @@ from prodready.scanners.facts import (
 from prodready.scanners.import_context import import_guards
 from prodready.secrets import SECRET_VALUE_PATTERNS
 
-ANALYZER_VERSION = "py-12"
+ANALYZER_VERSION = "py-13"
 _SERIALIZERS = ("pickle.dumps", "cloudpickle.dumps", "dill.dumps", "_pickle.dumps")
 MAX_LITERAL = 120
+_LABEL = re.compile(r"[A-Z][a-z]+(?: [a-z]+)*:?")  # a prose heading word, not a name
 
 _ABSOLUTE_ROOTS = (
     "Users",
@@ -155,6 +156,8 @@ def _commented_code_blocks(lines: list[str], min_lines: int = 3) -> list[tuple[i
 def _looks_like_code(texts: list[str]) -> bool:
     texts = [text for text in texts if text]
     if len(texts) < 3 or sum(bool(_CODE_HINT.search(text)) for text in texts) * 2 < len(texts):
+        return False
+    if _LABEL.fullmatch(texts[0]):  # "# Alias" over "# A.t()": a labelled example, documentation
         return False
     try:
         body = ast.parse("\n".join(_dedent_fragments(texts))).body
