@@ -119,3 +119,33 @@ def test_write_all_writes_devices_through(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr("builtins.open", fake_open)
     output.write_all([(Path("/dev/null"), "report")])
     assert seen == [] and written == {"/dev/null": "report"}  # never a temp file in /dev
+
+
+def test_python_m_prodready_inside_the_repo_loads_nothing_of_it(tmp_path: Path) -> None:
+    """The working directory is not on the import path: a repo's yaml.py or plugin never runs."""
+    import subprocess
+    import sys
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    marker = tmp_path / "ran"
+    payload = f"open({str(marker)!r}, 'w').write('x')\n"
+    (repo / "yaml.py").write_text(payload, encoding="utf-8")
+    (repo / "evil.py").write_text(payload, encoding="utf-8")
+    info = repo / "evil-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: evil\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[prodready.rules]\nevil = evil:Rule\n", encoding="utf-8"
+    )
+    (repo / "app.py").write_text("x = 1\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "prodready", "audit", ".", "--format", "json", "-o", "-", "-q"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert not marker.exists()
