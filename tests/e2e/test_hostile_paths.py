@@ -149,3 +149,27 @@ def test_python_m_prodready_inside_the_repo_loads_nothing_of_it(tmp_path: Path) 
     )
     assert done.returncode in (0, 1), done.stderr
     assert not marker.exists()
+
+
+def test_a_forged_cache_entry_is_a_miss_never_a_verdict(tmp_path: Path) -> None:
+    """A committed cache cannot turn a failing SEC-001 into a pass: entries carry the user's HMAC."""
+    import sqlite3
+
+    from prodready.scanners import ScanOptions, collect
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "serve.py").write_text("import pickle\n\nm = pickle.load(open('m.pkl', 'rb'))\n")
+    collect(repo, ScanOptions())
+    database = repo / ".prodready" / "cache" / "facts.sqlite3"
+    with sqlite3.connect(database) as connection:
+        rows = list(connection.execute("SELECT key, value FROM facts"))
+        assert rows
+        for key, stored in rows:  # what an attacker commits: the entry with the call taken out
+            payload = stored[65:] if stored[64:65] == ":" else stored
+            forged = payload.replace("pickle.load", "print")
+            assert forged != payload
+            connection.execute("UPDATE facts SET value = ? WHERE key = ?", (forged, key))
+    facts = collect(repo, ScanOptions())
+    assert "pickle.load" in {call.name for call in facts.python["serve.py"].calls}
+    assert facts.cache_hits == 0
