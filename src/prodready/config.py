@@ -62,6 +62,14 @@ class Settings(BaseModel):
     )
 
 
+def inside(root: Path, path: Path) -> bool:
+    """The file really lies in the repository: a committed symlink may point anywhere."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
 def load_settings(
     root: Path,
     overrides: dict[str, Any],
@@ -75,10 +83,10 @@ def load_settings(
     problems: list[Problem] = []
     merged: dict[str, Any] = {}
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
+    if pyproject.is_file() and inside(root, pyproject):
         merged.update(_pyproject_layer(pyproject, problems))
     checklist_path = checklist or root / "prodready.yaml"
-    if checklist_path.is_file():
+    if checklist_path.is_file() and (checklist is not None or inside(root, checklist_path)):
         merged.update(_checklist_layer(root, checklist_path, check_checklist, problems))
     if problems:
         raise InputErrors(problems)

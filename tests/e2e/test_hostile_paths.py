@@ -173,3 +173,24 @@ def test_a_forged_cache_entry_is_a_miss_never_a_verdict(tmp_path: Path) -> None:
     facts = collect(repo, ScanOptions())
     assert "pickle.load" in {call.name for call in facts.python["serve.py"].calls}
     assert facts.cache_hits == 0
+
+
+def test_committed_symlinks_out_of_the_repo_are_never_read(tmp_path: Path) -> None:
+    from prodready.audit import run_audit
+    from prodready.config import load_settings
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "pyproject.toml").write_text("[tool.prodready]\nfail_under = 99\n")
+    (outside / "secret.py").write_text("TOKEN = 'outside the repository'\n")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "app.py").write_text("x = 1\n")
+    (repo / "pyproject.toml").symlink_to(outside / "pyproject.toml")
+    (repo / "vendor").symlink_to(outside, target_is_directory=True)
+    (repo / "copied.py").symlink_to(outside / "secret.py")
+    assert load_settings(repo, {}).fail_under is None  # the settings outside are not the repo's
+    result = run_audit(repo, load_settings(repo, {}))
+    assert "outside the repository'" not in result.model_dump_json()
+    facts = result.facts
+    assert facts.python_files <= 2  # app.py, and at most the unread link as an unreadable module

@@ -116,6 +116,15 @@ def collect(
 
 
 STAND_IN = "content not in this clone (a replacement ref stands in for it)"
+OUTSIDE = "a symbolic link leading outside the repository: not read"
+
+
+def _leads_outside(full: Path, top: Path) -> bool:
+    """A committed symlink (or a symlinked folder above it) that points out of the repository."""
+    try:
+        return not full.resolve().is_relative_to(top)
+    except (OSError, RuntimeError):  # a loop of links
+        return True
 
 
 def _set_aside_stand_ins(
@@ -146,10 +155,14 @@ def _read_files(
 ) -> tuple[dict[str, FileFact], dict[str, str]]:
     files: dict[str, FileFact] = {}
     texts: dict[str, str] = {}
+    top = root.resolve()
     for index, path in enumerate(paths):
         if progress and index % 200 == 0:
             progress("reading files", index, len(paths))
         full = root / path
+        if _leads_outside(full, top):
+            files[path] = FileFact(path, classify(path, 0), 0, read_error=OUTSIDE)
+            continue
         try:
             size = full.stat().st_size
         except OSError as error:
