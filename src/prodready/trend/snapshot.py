@@ -23,17 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prodready.errors import ProdreadyError
-
-# Variables that would point git at another repository or index than the one we name.
-_GIT_REDIRECTS = (
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_COMMON_DIR",
-    "GIT_NAMESPACE",
-)
+from prodready.scanners.gitcmd import git_env
 
 
 @dataclass(frozen=True)
@@ -86,8 +76,7 @@ class Scratch:
         return self.tree
 
     def _git(self, *args: str) -> None:
-        env = {k: v for k, v in os.environ.items() if k not in _GIT_REDIRECTS}
-        env.update(GIT_LFS_SKIP_SMUDGE="1", GIT_TERMINAL_PROMPT="0")
+        env = {**git_env(), "GIT_LFS_SKIP_SMUDGE": "1"}  # the audit's one git environment
         command = [
             "git",
             "-c",
