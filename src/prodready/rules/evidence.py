@@ -228,9 +228,13 @@ def locked_dependencies(ctx: RuleContext) -> Aspect:
     )
 
 
+def _outside_tests(path: str) -> bool:
+    return not is_test_path(path)
+
+
 def random_seeds(ctx: RuleContext) -> Aspect:
     """REPRO-004's measure over all code and notebooks but tests: examples train models too."""
-    report = seed_gaps(ctx.facts, include=lambda path: not is_test_path(path))
+    report = seed_gaps(ctx.facts, include=_outside_tests)
     answer = report.answer
     if answer is None:
         return _no("nothing stochastic runs: no random split, stochastic estimator or draw")

@@ -123,8 +123,24 @@ class SeedReport:
         return [f"{s.path}:{s.line} seeded by {s.seeded_by}" for s in self.sites]
 
 
+_LAST: list[tuple[RepoFacts, Callable[[str], bool], SeedReport]] = []
+
+
 def seed_gaps(facts: RepoFacts, include: Callable[[str], bool] = is_source_path) -> SeedReport:
-    """Every stochastic site in the code ``include`` keeps, and whether something seeds it."""
+    """Every stochastic site in the code ``include`` keeps, and whether something seeds it.
+
+    REPRO-004 and SMELL-003 ask the same question of the same facts: the last answers are
+    kept (by identity of the facts, never by value), so it is worked out once per audit.
+    """
+    for known, scope, report in _LAST:
+        if known is facts and scope is include:
+            return report
+    report = _seed_gaps(facts, include)
+    _LAST[:] = [*(entry for entry in _LAST if entry[0] is facts), (facts, include, report)][-2:]
+    return report
+
+
+def _seed_gaps(facts: RepoFacts, include: Callable[[str], bool]) -> SeedReport:
     units: dict[str, PythonFacts] = {}
     unparsable: set[str] = set()
     for path, unit in facts.code_units().items():
