@@ -41,7 +41,15 @@ from prodready.scanners import ScanOptions, collect, snapshot
 from prodready.scanners import cache_dir as cache_location
 from prodready.scanners.facts import FileKind, RepoFacts
 from prodready.scanners.git import changed_files
-from prodready.scoring import band_for, category_scores, score_rubric, weighted_score
+from prodready.scoring import (
+    band_for,
+    blockers,
+    bounded_score,
+    category_scores,
+    required_sections_broken,
+    score_rubric,
+    weighted_score,
+)
 from prodready.secrets import masked
 
 Progress = Callable[[str, int, int], None]
@@ -123,8 +131,14 @@ def run_audit(
         )
     checklist = ctx.checklist
     results = _with_owners(results, facts, checklist.owners)
-    score = weighted_score(results, profile.weights)
-    band, band_reason = band_for(score, results, profile, checklist, project.kind)
+    raw_score = weighted_score(results, profile.weights, profile.partial_credit)
+    band, band_reason = band_for(raw_score, results, profile, checklist, project.kind)
+    blocked_by = blockers(results, profile) + [
+        f"checklist section {section}" for section in required_sections_broken(profile, checklist)
+    ]
+    score = bounded_score(raw_score, blocked_by, profile)
+    if score != raw_score:
+        band_reason += f"; the score {raw_score:g} is scaled into the not-ready range"
     result = AuditResult(
         tool_version=__version__,
         generated_at=moment.isoformat(timespec="seconds"),
@@ -134,7 +148,7 @@ def run_audit(
         score=score,
         band=band,
         band_reason=band_reason,
-        categories=category_scores(results, profile.weights),
+        categories=category_scores(results, profile.weights, profile.partial_credit),
         aspects=decide_aspects(ctx, catalog),
         results=results,
         facts=_summary(facts),
@@ -146,6 +160,9 @@ def run_audit(
             ready_at=profile.bands.ready,
             conditions_at=profile.bands.ready_with_conditions,
             required_sections=list(profile.required_sections),
+            partial_credit=list(profile.partial_credit),
+            raw_score=raw_score,
+            blocked_by=blocked_by,
         ),
         rule_docs=[rule_doc(rule.meta) for rule in rules],
         suppressions=suppressions,

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class Severity(StrEnum):
@@ -139,6 +139,13 @@ class RuleResult(_Model):
     message: str = ""
     evidence: list[str] = []
     findings: list[Finding] = []
+    affected_share: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="For a failure whose findings sit in source modules: the share of the "
+        "repository's source modules (and notebooks) they touch.",
+    )
 
 
 class CategoryScore(_Model):
@@ -479,6 +486,15 @@ class ScoringInfo(_Model):
     ready_at: float
     conditions_at: float
     required_sections: list[str] = []
+    partial_credit: list[str] = Field(
+        [], description="Rules whose failure costs in proportion to the source it affects."
+    )
+    raw_score: float | None = Field(
+        None, description="The weighted score before a blocker scaled it into the not-ready range."
+    )
+    blocked_by: list[str] = Field(
+        [], description="Failing must-have or critical rules that scaled the score down."
+    )
 
 
 class AuditResult(_Model):

@@ -85,6 +85,11 @@ class Profile(_Strict):
         default_factory=list,
         description="Rules whose failure means not ready whatever the score (a must-have).",
     )
+    partial_credit: list[str] = Field(
+        default_factory=list,
+        description="Rules measuring the code module by module: a failure costs the rule's weight "
+        "times the share of source modules it affects, not the whole weight.",
+    )
     select: list[str] = []
     ignore: list[str] = []
     rubric: Rubric | None = None

@@ -2,14 +2,16 @@
 
 The default profile follows OpenSSF Scorecard: each decided rule counts pass
 (1) or fail (0), weighted by severity (critical 10, high 7.5, medium 5, low
-2.5, info 0). ``unknown``, ``not_applicable``, ``suppressed`` and ``error``
-leave the denominator and are counted separately. Any unsuppressed critical
-failure makes the band ``not_ready`` whatever the number says.
+2.5, info 0); a failing code measure the profile grades (``partial_credit``)
+loses only the share of source modules it touches. ``unknown``,
+``not_applicable``, ``suppressed`` and ``error`` leave the denominator and are
+counted separately. Any blocker (critical failure, failing must-have) makes the
+band ``not_ready`` and scales the number below the not-ready threshold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from prodready.models import (
     Band,
@@ -39,7 +41,10 @@ Scoring (default profile: the OpenSSF Scorecard convention)
   Each evaluated rule ends pass, fail, unknown, not_applicable, suppressed or error.
   Only pass and fail are scored: pass counts 1, fail counts 0, each weighted by severity:
     critical {WEIGHTS[Severity.CRITICAL]:g}, high {WEIGHTS[Severity.HIGH]:g}, medium {WEIGHTS[Severity.MEDIUM]:g}, low {WEIGHTS[Severity.LOW]:g}, info {WEIGHTS[Severity.INFO]:g} (shown, not scored).
-  score = 100 * sum(weight of passed rules) / sum(weight of passed and failed rules)
+  A failing code measure listed in the profile's partial_credit (complexity, maintainability,
+  giant modules, wildcard imports, commented-out code, cycles, orphans, central hotspots) counts
+  1 - the share of source modules its findings touch, so debt is counted in proportion.
+  score = 100 * sum(weight x credit) / sum(weight of passed and failed rules)
   The same formula over one category's rules gives the category score.
   unknown, not_applicable, suppressed and error results leave the denominator and are counted
   separately: a rule that cannot decide never counts as a pass.
@@ -53,6 +58,8 @@ Bands
                          of project is unknown, the decided rules weigh under {MIN_DECIDED_WEIGHT:g},
                          or under {MIN_DECIDED_SHARE:.0%} of the weight of the rules that ran was decided
   unknown                no rule could be decided
+  A blocker (critical failure, failing must-have, broken required section) also scales the score
+  into the not-ready range (x {DEFAULT_PROFILE.bands.ready_with_conditions / 100:g}): the number never reads better than the band.
 A missing checklist
   costs one high-severity failure (CHK-013); each checklist section is then credited when the
   repository shows it ("found, not declared") and otherwise left out of the score.
@@ -66,20 +73,61 @@ Profiles
 
 
 def weighted_score(
-    results: Iterable[RuleResult], weights: Mapping[Severity, float] = WEIGHTS
+    results: Iterable[RuleResult],
+    weights: Mapping[Severity, float] = WEIGHTS,
+    partial_credit: Collection[str] = (),
 ) -> float | None:
+    """100 x earned / possible weight over pass and fail; ``partial_credit`` rules fail in part.
+
+    A failing rule listed in ``partial_credit`` whose findings sit in source modules earns
+    its weight times the share of source modules it leaves untouched: one complex function
+    in a thousand modules is not the same debt as one in ten.
+    """
     earned = possible = 0.0
     for result in results:
         if result.status not in (Status.PASS, Status.FAIL):
             continue
         weight = weights[result.severity]
         possible += weight
-        earned += weight if result.status == Status.PASS else 0.0
+        earned += weight * credit(result, partial_credit)
     return round(100.0 * earned / possible, 1) if possible else None
 
 
+def credit(result: RuleResult, partial_credit: Collection[str] = ()) -> float:
+    """1 for a pass; for a failure 0, or the untouched share of the source for a graded rule."""
+    if result.status == Status.PASS:
+        return 1.0
+    if result.rule_id in partial_credit and result.affected_share is not None:
+        return 1.0 - result.affected_share
+    return 0.0
+
+
+def blockers(results: list[RuleResult], profile: Profile = DEFAULT_PROFILE) -> list[str]:
+    """Failing rules that mean not ready whatever the score: any critical, and the must-haves."""
+    return sorted(
+        r.rule_id
+        for r in results
+        if r.status == Status.FAIL
+        and (r.severity == Severity.CRITICAL or r.rule_id in profile.must_pass)
+    )
+
+
+def bounded_score(
+    score: float | None, blocked_by: list[str], profile: Profile = DEFAULT_PROFILE
+) -> float | None:
+    """The headline score never reads better than the band: a blocker scales it below the
+    not-ready threshold, keeping the order among not-ready repositories."""
+    if score is None or not blocked_by:
+        return score
+    floor = profile.bands.ready_with_conditions
+    scaled = round(score * floor / 100.0, 1)
+    return min(scaled, max(floor - 0.1, 0.0))
+
+
 def category_scores(
-    results: list[RuleResult], weights: Mapping[Severity, float] = WEIGHTS
+    results: list[RuleResult],
+    weights: Mapping[Severity, float] = WEIGHTS,
+    partial_credit: Collection[str] = (),
 ) -> list[CategoryScore]:
     scores = []
     for category in Category:
@@ -90,7 +138,7 @@ def category_scores(
         scores.append(
             CategoryScore(
                 category=category,
-                score=weighted_score(members, weights),
+                score=weighted_score(members, weights, partial_credit),
                 passed=counts[Status.PASS],
                 failed=counts[Status.FAIL],
                 unknown=counts[Status.UNKNOWN],

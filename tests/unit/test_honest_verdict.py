@@ -65,3 +65,26 @@ def test_an_untouched_init_template_does_not_raise_the_score(tmp_path: Path) -> 
     assert after.band != Band.READY
     chk013 = next(r for r in after.results if r.rule_id == "CHK-013")
     assert chk013.status == Status.FAIL
+
+
+def test_a_repo_without_tests_never_shows_a_ready_number(tmp_path: Path) -> None:
+    """Well-kept code and no tests: the band says not ready and so does the number."""
+    result = audit(tmp_path, {"train.py": TRAIN, "requirements.txt": "scikit-learn==1.5.0\n"})
+    assert result.band == Band.NOT_READY and "TEST-001" in result.scoring.blocked_by
+    raw = result.scoring.raw_score
+    assert raw is not None and result.score == min(round(raw * 0.6, 1), 59.9)
+    assert result.score < 60 and "scaled into the not-ready range" in result.band_reason
+
+
+def test_one_complex_function_among_four_modules_costs_a_quarter_of_the_rule(
+    tmp_path: Path,
+) -> None:
+    branches = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(20))
+    files = {f"pkg/m{i}.py": f"def f{i}(x):\n    return x\n" for i in range(3)}
+    files["pkg/complex.py"] = "def tangled(x):\n" + branches + "    return -1\n"
+    result = audit(tmp_path, files)
+    code_001 = next(r for r in result.results if r.rule_id == "CODE-001")
+    assert code_001.status == Status.FAIL and code_001.affected_share == 0.25
+    assert "CODE-001" in result.scoring.partial_credit
+    health = next(c for c in result.categories if c.category.value == "code_health")
+    assert health.failed >= 1 and health.score is not None and health.score > 0

@@ -158,3 +158,36 @@ def test_a_failing_must_have_means_not_ready_whatever_the_score() -> None:
     band, reason = band_for(95.0, results, profile)
     assert band == Band.NOT_READY and "TEST-001" in reason
     assert band_for(95.0, [result("DOC-001", Status.PASS)], profile)[0] == Band.READY
+
+
+def test_a_graded_failure_costs_the_share_of_source_it_touches() -> None:
+    graded = result("CODE-001", Status.FAIL).model_copy(update={"affected_share": 0.25})
+    passed = result("A-002", Status.PASS)  # both medium: weight 5
+    assert weighted_score([graded, passed]) == 50.0  # not graded by default: the whole weight
+    assert weighted_score([graded, passed], partial_credit={"CODE-001"}) == 87.5
+    whole = graded.model_copy(update={"affected_share": None})  # a repository-level failure
+    assert weighted_score([whole, passed], partial_credit={"CODE-001"}) == 50.0
+
+
+def test_category_scores_grade_the_same_way() -> None:
+    graded = result("CODE-001", Status.FAIL, category=Category.CODE_HEALTH).model_copy(
+        update={"affected_share": 0.5}
+    )
+    [score] = category_scores([graded], partial_credit={"CODE-001"})
+    assert score.score == 50.0 and score.failed == 1
+
+
+def test_a_blocker_scales_the_score_below_the_not_ready_line_and_keeps_the_order() -> None:
+    from prodready.profiles import Profile
+    from prodready.scoring import blockers, bounded_score
+
+    profile = Profile(name="p", must_pass=["TEST-001"])
+    results = [result("TEST-001", Status.FAIL), result("A-002", Status.PASS, Severity.LOW)]
+    assert blockers(results, profile) == ["TEST-001"]
+    assert bounded_score(90.0, ["TEST-001"], profile) == 54.0
+    assert bounded_score(50.0, ["TEST-001"], profile) == 30.0
+    assert bounded_score(100.0, ["TEST-001"], profile) == 59.9  # never on the threshold
+    assert bounded_score(90.0, [], profile) == 90.0
+    assert bounded_score(None, ["TEST-001"], profile) is None
+    critical = [result("SEC-009", Status.FAIL, Severity.CRITICAL)]
+    assert blockers(critical, profile) == ["SEC-009"]

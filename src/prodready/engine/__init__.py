@@ -128,7 +128,19 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> RuleResult:
         message=verdict.message,
         evidence=list(verdict.evidence),
         findings=findings,
+        affected_share=affected_share(findings, ctx),
     )
+
+
+def affected_share(findings: list[Finding], ctx: RuleContext) -> float | None:
+    """The share of source modules a failure's findings touch: how much of the code carries it.
+
+    None when no finding sits in a source module (a repository-level failure, or one about
+    configuration files): such a failure is all or nothing.
+    """
+    units = ctx.source_units
+    touched = {f.location.path for f in findings if f.location.path in units}
+    return round(len(touched) / len(units), 4) if touched else None
 
 
 def _finding(meta: RuleMeta, draft: FindingDraft, ctx: RuleContext) -> Finding:
