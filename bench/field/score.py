@@ -1,7 +1,8 @@
 """Score prodready against the field corpus: people's judgements of real ML repositories.
 
     python bench/field/score.py --clones DIR [--only owner/name]... [--jobs 2]
-        [--prodready CMD] [--results DIR [--reuse]] [--show-findings] [--json OUT]
+        [--prodready CMD] [--results DIR [--reuse]] [--with-checklists]
+        [--show-findings] [--json OUT]
 
 For every judged repository (``repos/<owner>__<name>.yaml``) whose clone is at
 ``<clones>/<owner>__<name>``, it checks the clone is at the judged commit, runs
@@ -10,7 +11,11 @@ For every judged repository (``repos/<owner>__<name>.yaml``) whose clone is at
 aspect (an ``unknown`` disagrees but is no false verdict), the precision of the
 failing rules that were judged, and Spearman's rank correlation between
 prodready's score and the judged readiness. ``--reuse`` reads the JSON already in
-``--results`` instead of auditing. The exit code is 0 unless the arguments are
+``--results`` instead of auditing. ``--with-checklists`` first writes each clone's
+checklist with ``prodready init -o <results>/<owner>__<name>.checklist.yaml`` (what the
+repository shows, nothing its owners would have to add) and audits with
+``--checklist`` that file, so the ordering can be read with and without a checklist
+(the clone is never written to). The exit code is 0 unless the arguments are
 wrong (2). Nothing from the audited repositories is imported, nothing goes on
 the network.
 """
@@ -277,8 +282,11 @@ def clone_head(clone: Path) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
-def audit_command(prodready: Sequence[str], clone: Path, report: Path) -> list[str]:
-    """The audit command line for one clone."""
+def audit_command(
+    prodready: Sequence[str], clone: Path, report: Path, checklist: Path | None = None
+) -> list[str]:
+    """The audit command line for one clone, with the checklist to use if one is given."""
+    chosen = ["--checklist", str(checklist)] if checklist is not None else []
     return [
         *prodready,
         "audit",
@@ -289,7 +297,13 @@ def audit_command(prodready: Sequence[str], clone: Path, report: Path) -> list[s
         str(report),
         "--quiet",
         "--no-cache",
+        *chosen,
     ]
+
+
+def init_command(prodready: Sequence[str], clone: Path, checklist: Path) -> list[str]:
+    """``prodready init`` writing the clone's prefilled checklist beside the reports."""
+    return [*prodready, "init", str(clone), "-o", str(checklist), "--force"]
 
 
 def error_line(stderr: str, stdout: str) -> str:
@@ -301,7 +315,9 @@ def error_line(stderr: str, stdout: str) -> str:
     return "(no output)"
 
 
-def audit_repo(run: RepoRun, clone: Path, prodready: Sequence[str]) -> RepoRun:
+def audit_repo(
+    run: RepoRun, clone: Path, prodready: Sequence[str], with_checklist: bool = False
+) -> RepoRun:
     """Audit one clone into ``run.result_path``, timing it; errors are recorded, not raised."""
     head = clone_head(clone)
     if head is None:
@@ -311,10 +327,19 @@ def audit_repo(run: RepoRun, clone: Path, prodready: Sequence[str]) -> RepoRun:
             f"clone is at {head[:12]}, judged commit is {run.judgement.commit[:12]}"
         )
     run.result_path.unlink(missing_ok=True)
+    checklist = None
+    if with_checklist:
+        checklist = run.result_path.with_suffix(".checklist.yaml")
+        wrote = subprocess.run(
+            init_command(prodready, clone, checklist), capture_output=True, text=True, check=False
+        )
+        if wrote.returncode != 0:
+            run.error = f"init exit {wrote.returncode}: {error_line(wrote.stderr, wrote.stdout)}"
+            return run
     started = time.perf_counter()
     try:
         done = subprocess.run(
-            audit_command(prodready, clone, run.result_path),
+            audit_command(prodready, clone, run.result_path, checklist),
             capture_output=True,
             text=True,
             check=False,
@@ -355,7 +380,12 @@ def load_result(run: RepoRun) -> RepoRun:
 
 
 def run_all(
-    runs: list[RepoRun], clones: Path | None, prodready: Sequence[str], jobs: int, reuse: bool
+    runs: list[RepoRun],
+    clones: Path | None,
+    prodready: Sequence[str],
+    jobs: int,
+    reuse: bool,
+    with_checklists: bool = False,
 ) -> None:
     """Audit (or, with *reuse*, read) every run, *jobs* audits at a time; progress on stderr."""
 
@@ -363,7 +393,7 @@ def run_all(
         if reuse:
             return load_result(run)
         assert clones is not None
-        audit_repo(run, clones / run.judgement.slug, prodready)
+        audit_repo(run, clones / run.judgement.slug, prodready, with_checklists)
         took = f"{run.seconds:.1f}s" if run.seconds is not None else "-"
         state = run.error or f"exit {run.exit_code}"
         print(f"  audited {run.judgement.repo} in {took} ({state})", file=sys.stderr, flush=True)
@@ -753,6 +783,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="read the JSON already in --results instead of auditing",
     )
     parser.add_argument(
+        "--with-checklists",
+        action="store_true",
+        help="audit with the checklist `prodready init` prefills for each clone",
+    )
+    parser.add_argument(
         "--show-findings", action="store_true", help="print each failing rule's findings"
     )
     parser.add_argument(
@@ -835,7 +870,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{verb} {len(runs)} of {len(judgements)} judged repositories; reports in {args.results}",
         file=sys.stderr,
     )
-    run_all(runs, args.clones, args.prodready, args.jobs, args.reuse)
+    run_all(runs, args.clones, args.prodready, args.jobs, args.reuse, args.with_checklists)
     for run in runs:
         print_repo(run, args.show_findings)
     for line in skipped:

@@ -123,3 +123,31 @@ def test_evidence_found_in_code_counts(tmp_path: Path) -> None:
     assert found["evaluation.metrics_tracked"] == AspectStatus.YES
     assert found["monitoring.plan_declared"] == AspectStatus.YES
     assert found["latency.targets_declared"] == AspectStatus.YES
+
+
+def test_a_baseline_measured_in_code_and_visdom_charts_count(tmp_path: Path) -> None:
+    found = aspects(
+        tmp_path,
+        {
+            "prune.py": (
+                "def prune(model, data):\n"
+                "    baseline_performance = model.evaluate(data, verbose=0)[-1]\n"
+                "    return baseline_performance\n"
+            ),
+            "train.py": "from visdom import Visdom\nviz = Visdom(server='localhost')\n",
+        },
+    )
+    assert found["baseline.declared"] == AspectStatus.YES
+    assert found["evaluation.metrics_tracked"] == AspectStatus.YES
+
+
+def test_a_baseline_only_loaded_or_in_tests_is_no_baseline(tmp_path: Path) -> None:
+    found = aspects(
+        tmp_path,
+        {
+            "report.py": "import json\nbaseline = json.load(open('b.json'))\n",
+            "tests/test_model.py": "def test_it():\n    baseline_auc = model.score(X, y)\n",
+        },
+    )
+    assert found["baseline.declared"] == AspectStatus.NO
+    assert found["evaluation.metrics_tracked"] == AspectStatus.NO

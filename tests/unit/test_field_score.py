@@ -196,3 +196,20 @@ def test_main_reuses_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     summary = json.loads(out.read_text(encoding="utf-8"))
     assert summary["totals"]["aspect_agreement"] == {"agree": 1, "judged": 4, "undecided": 2}
     assert summary["repos"][0]["unjudged_failures"] == ["HYG-005"]
+
+
+def test_with_checklists_audits_with_the_checklist_init_prefills(tmp_path: Path) -> None:
+    clone = tmp_path / "acme__widget"
+    clone.mkdir()
+    (clone / "train.py").write_text("print('train')\n", encoding="utf-8")
+    (clone / "CODEOWNERS").write_text("* @ann\n", encoding="utf-8")
+    run = score.RepoRun(
+        judgement=score.parse_judgement(JUDGEMENT), result_path=tmp_path / "acme__widget.json"
+    )
+    score.audit_repo(run, clone, [sys.executable, "-m", "prodready"], with_checklist=True)
+    assert run.error is None, run.error
+    checklist = tmp_path / "acme__widget.checklist.yaml"
+    assert "@ann" in checklist.read_text(encoding="utf-8")  # prefilled from CODEOWNERS
+    report = json.loads(run.result_path.read_text(encoding="utf-8"))
+    assert report["checklist"]["path"] is not None
+    assert not (clone / "prodready.yaml").exists()  # the clone is never written to

@@ -67,6 +67,8 @@ METRIC_CALLS = (
     "clearml.Logger",
     "neptune.init_run",
     "comet_ml.Experiment",
+    "visdom.Visdom",
+    "aim.Run",
 )
 METRIC_FILE = re.compile(
     r"(^|/)(metrics?|scores?|evaluation|eval)[\w.-]*\.(json|ya?ml|csv|tsv)$", re.I
@@ -101,6 +103,11 @@ TERRAFORM_TIMEOUT = re.compile(r"^\s*timeout\s*=\s*\d+", re.MULTILINE)
 # In a module that imports the tracker, ``<run>.log(...)`` records a metric.
 TRACKER_LOG = {"azureml": (".log", ".log_row", ".log_list"), "lightning": (".log", ".log_dict")}
 BASELINE_NAME = re.compile(r"(^|[/_.-])baselines?([/_.-]|$)", re.IGNORECASE)
+# ``baseline_auc = model.evaluate(...)``: a baseline metric measured in code.
+BASELINE_MEASURED = re.compile(
+    r"^[ \t]*(\w*baseline\w*)[ \t]*=[^\n=][^\n]*?\b(evaluate|score|\w+_score|\w+_error|accuracy)\(",
+    re.IGNORECASE | re.MULTILINE,
+)
 BASELINE_HEADING = re.compile(r"^#{1,6}[ \t]*[^\n]*\bbaselines?\b", re.IGNORECASE | re.MULTILINE)
 
 
@@ -315,6 +322,7 @@ def baseline(ctx: RuleContext) -> Aspect:
         if BASELINE_NAME.search(PurePosixPath(p).stem) and not is_test_path(p) and "{{" not in p
     )
     evidence += named[:3]
+    evidence += _measured_baselines(ctx)[:3]
     for path in sorted(p for p in ctx.facts.files if METRIC_FILE.search(p)):
         if re.search(r"\bbaseline\b", ctx.facts.texts.get(path, "")[:20000], re.I):
             evidence.append(path)
@@ -327,8 +335,21 @@ def baseline(ctx: RuleContext) -> Aspect:
         return _yes(*evidence)
     return _no(
         "no checklist baseline, DummyClassifier/DummyRegressor, baseline module or file, "
-        "baseline in a metrics file, or README baseline section"
+        "baseline metric measured in code, baseline in a metrics file, or README baseline section"
     )
+
+
+def _measured_baselines(ctx: RuleContext) -> list[str]:
+    """Shipping modules that assign a baseline the score of an evaluation call."""
+    found = []
+    for path in sorted(ctx.facts.python):
+        if is_test_path(path):
+            continue
+        match = BASELINE_MEASURED.search(ctx.facts.texts.get(path, ""))
+        if match:
+            line = ctx.facts.texts[path].count("\n", 0, match.start()) + 1
+            found.append(f"{path}:{line}: {match.group(1)} measured by {match.group(2)}()")
+    return found
 
 
 def metrics_tracked(ctx: RuleContext) -> Aspect:
