@@ -83,8 +83,8 @@ class SectionRule(Rule):
 
     A section the checklist does not declare (or no checklist at all) is one finding of
     CHK-013, not one per section: the section is then credited when the repository shows
-    it ("found, not declared") and otherwise folded under CHK-013, out of the score. So
-    writing a checklist never lowers the score unless the repository contradicts it.
+    it ("found, not declared") and otherwise folded under CHK-013, out of the score. A
+    declared section commits to its required claims: a TODO or a contradiction fails it.
     """
 
     section: ClassVar[str]
