@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from prodready.scanners.leakage_facts import LeakageFacts
+
 
 class FileKind(StrEnum):
     PYTHON = "python"
@@ -97,6 +99,7 @@ class PythonFacts(_Fact):
     has_main_guard: bool = False
     commented_code_blocks: list[tuple[int, int]] = []
     secrets: list[PatternFact] = []
+    leakage: LeakageFacts | None = None  # None: nothing is fitted (no "fit" in the source)
 
 
 class MagicFact(_Fact):

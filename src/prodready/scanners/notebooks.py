@@ -40,6 +40,7 @@ def analyze_notebook(text: str) -> NotebookFacts:
         return NotebookFacts(parse_error="invalid notebook: no 'cells' list")
 
     code_lines: list[str] = []
+    cell_starts: list[int] = []
     magic_facts: list[MagicFact] = []
     unparsable: list[int] = []
     code_cells = markdown_cells = magic_lines = with_outputs = 0
@@ -62,6 +63,7 @@ def analyze_notebook(text: str) -> NotebookFacts:
                 parse_error=f"invalid notebook: code cell {code_cells} has a source that is not text"
             )
         lines = source.splitlines()
+        cell_starts.append(len(code_lines) + 1)
         cleaned, magics = clean_cell(lines)
         magic_lines += magics
         magic_facts.extend(cell_magics(lines, len(code_lines) + 1))
@@ -77,7 +79,7 @@ def analyze_notebook(text: str) -> NotebookFacts:
         magics=magic_facts,
         cells_with_outputs=with_outputs,
         unparsable_cells=unparsable,
-        python=analyze_python("\n".join(code_lines)),
+        python=analyze_python("\n".join(code_lines), cell_starts),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+from collections.abc import Sequence
 from operator import attrgetter
 
 from prodready.scanners.facts import (
@@ -20,9 +21,10 @@ from prodready.scanners.facts import (
     PythonFacts,
 )
 from prodready.scanners.import_context import import_guards
+from prodready.scanners.leakage import extract_leakage
 from prodready.secrets import SECRET_VALUE_PATTERNS
 
-ANALYZER_VERSION = "py-13"
+ANALYZER_VERSION = "py-14"
 _SERIALIZERS = ("pickle.dumps", "cloudpickle.dumps", "dill.dumps", "_pickle.dumps")
 MAX_LITERAL = 120
 _LABEL = re.compile(r"[A-Z][a-z]+(?: [a-z]+)*:?")  # a prose heading word, not a name
@@ -54,8 +56,11 @@ _SECRET_NAME = re.compile(
 _CODE_HINT = re.compile(r"(=|\(|\)|^\s*(import|from|return|def|class|if|for|while|with)\b|:\s*$)")
 
 
-def analyze_python(source: str) -> PythonFacts:
-    """Facts of one module; a syntax error becomes a fact, never an exception."""
+def analyze_python(source: str, cells: Sequence[int] = ()) -> PythonFacts:
+    """Facts of one module; a syntax error becomes a fact, never an exception.
+
+    ``cells``: the first line of each code cell when the source is a notebook's code.
+    """
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
@@ -66,10 +71,10 @@ def analyze_python(source: str) -> PythonFacts:
         )
     except (ValueError, RecursionError, MemoryError) as error:
         return PythonFacts(parse_error=f"cannot parse: {error}", lines=source.count("\n") + 1)
-    return _facts_from_tree(tree, source)
+    return _facts_from_tree(tree, source, cells)
 
 
-def _facts_from_tree(tree: ast.Module, source: str) -> PythonFacts:
+def _facts_from_tree(tree: ast.Module, source: str, cells: Sequence[int] = ()) -> PythonFacts:
     from radon.metrics import h_visit_ast, mi_compute
     from radon.visitors import ComplexityVisitor
 
@@ -116,6 +121,7 @@ def _facts_from_tree(tree: ast.Module, source: str) -> PythonFacts:
         has_main_guard=extractor.has_main_guard,
         commented_code_blocks=_commented_code_blocks(lines),
         secrets=extractor.secrets,
+        leakage=extract_leakage(tree, cells) if "fit" in source else None,
     )
 
 

@@ -1,0 +1,102 @@
+"""Data-flow facts for the leakage rules: splits, fits, evaluations and selections, with rows.
+
+Each event says which rows its data holds, as the def-use analysis in
+``scanners.leakage`` could prove them: never a judgement (whether a fit leaks is
+the LEAK rules' call). Splits, fits and evaluations refer to each other by their
+index in these lists; rows name *roots* (a value whose origin the analysis does
+not follow further, e.g. the frame ``pd.read_csv`` returned) local to one scope.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Side = Literal["train", "test"]
+
+
+class _Flow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Rows(_Flow):
+    """Which rows a value holds.
+
+    ``full``: roots every row of which it holds; ``part``: roots some rows of which it
+    holds; ``sides``: (split index, side) whose rows it holds; ``through``: indexes of
+    the preprocessing fits whose output it is (wholly or partly).
+    """
+
+    full: list[str] = []
+    part: list[str] = []
+    sides: list[tuple[int, Side]] = []
+    through: list[int] = []
+
+    def roots(self) -> set[str]:
+        return {*self.full, *self.part}
+
+
+class SplitFlow(_Flow):
+    """Rows divided into train and test: ``holdout`` (train_test_split), ``kfold`` (a
+    splitter's ``split`` looped over) or ``cv`` (folds made inside cross_val_score, a search)."""
+
+    line: int
+    call: str
+    kind: Literal["holdout", "kfold", "cv"]
+    rows: Rows
+
+
+class FitFlow(_Flow):
+    """``target.method(data)``: ``role`` is ``preprocessor`` for the known scalers, encoders,
+    imputers, selectors, vectorizers, projections and resamplers, else ``model``."""
+
+    line: int
+    target: str
+    cls: str = ""
+    role: Literal["preprocessor", "model"]
+    method: str
+    data: str = ""
+    rows: Rows
+    early_stopping_on: Rows | None = None  # validation data that stops training early
+
+
+class EvalFlow(_Flow):
+    """``target.method(data)`` scored or predicted; ``fit`` the fit that trained ``target`` last,
+    None when that is not in view; ``repeated`` when a loop around it also fits models."""
+
+    line: int
+    target: str
+    method: str
+    data: str = ""
+    fit: int | None = None
+    rows: Rows
+    repeated: bool = False
+
+
+class SelectFlow(_Flow):
+    """Scores of ``evals`` compared or ranked to pick a model or setting (``how`` says which)."""
+
+    line: int
+    how: str
+    evals: list[int] = []
+
+
+class ReportFlow(_Flow):
+    """Scores of ``evals`` printed, displayed, logged or returned."""
+
+    line: int
+    evals: list[int] = []
+
+
+class LeakageFacts(_Flow):
+    """The data-flow events of one module or notebook; ``cells`` are the first code line of
+    each code cell of a notebook (empty for a module)."""
+
+    cells: list[int] = []
+    incomplete: bool = False  # the walk gave up (a tree nested too deep): events may be missing
+    splits: list[SplitFlow] = []
+    fits: list[FitFlow] = []
+    evals: list[EvalFlow] = []
+    selections: list[SelectFlow] = []
+    reports: list[ReportFlow] = []
