@@ -56,6 +56,12 @@ def test_syntax_error_is_a_fact() -> None:
     assert facts.parse_error and facts.error_line == 1
 
 
+def test_a_module_that_parses_but_nests_too_deep_to_walk_is_a_fact() -> None:
+    """Hostile input: 600 chained additions parse, but the metric walks would recurse too far."""
+    facts = analyze_python("x = " + " + ".join(["1"] * 600) + "\n")
+    assert facts.parse_error is not None and "nested too deeply" in facts.parse_error
+
+
 def test_notebook_magics_are_set_aside() -> None:
     notebook = {
         "cells": [

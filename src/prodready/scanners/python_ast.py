@@ -71,7 +71,13 @@ def analyze_python(source: str, cells: Sequence[int] = ()) -> PythonFacts:
         )
     except (ValueError, RecursionError, MemoryError) as error:
         return PythonFacts(parse_error=f"cannot parse: {error}", lines=source.count("\n") + 1)
-    return _facts_from_tree(tree, source, cells)
+    try:
+        return _facts_from_tree(tree, source, cells)
+    except RecursionError:  # parses, but nests deeper than a tree walk can follow
+        return PythonFacts(
+            parse_error="nested too deeply to analyse (recursion limit)",
+            lines=source.count("\n") + 1,
+        )
 
 
 def _facts_from_tree(tree: ast.Module, source: str, cells: Sequence[int] = ()) -> PythonFacts:
