@@ -22,6 +22,7 @@ from prodready.engine.ownership import owners_for
 from prodready.engine.registry import Catalog, discover
 from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
+from prodready.gate import GATE_POLICY
 from prodready.graph import build_graph
 from prodready.graph.summary import graph_summary
 from prodready.memo import file_digest, memo_key, recall, remember
@@ -95,7 +96,7 @@ def run_audit(
     if changed_since is None and previous is None:  # those depend on more than the snapshot
         key = memo_key(
             taken.fingerprint(),
-            settings.model_dump_json(),
+            settings.model_dump_json(exclude=set(GATE_POLICY)),  # the gate judges, after
             profile.model_dump_json(),
             file_digest(checklist),
             file_digest(baseline_path),

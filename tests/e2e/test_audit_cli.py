@@ -175,4 +175,4 @@ def test_unwritable_output_is_a_usage_error_without_partial_files(
         str(blocker / "r.json"),
     )
     assert done.returncode == 2
-    assert "cannot write report" in done.stderr
+    assert "cannot write" in done.stderr
