@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,8 +50,12 @@ RULE_DOCS_URL = "https://github.com/prodready/prodready/blob/main/docs/rules.md"
 
 
 def scan_options(
-    settings: Settings, checklist: Path | None = None, cache_dir: Path | None = None
+    settings: Settings,
+    checklist: Path | None = None,
+    cache_dir: Path | None = None,
+    own_outputs: Sequence[str] = (),
 ) -> ScanOptions:
+    """``own_outputs``: repo-relative files prodready writes (reports), left out like its cache."""
     return ScanOptions(
         checklist=checklist,
         cache_dir=cache_dir,
@@ -59,7 +63,7 @@ def scan_options(
         use_cache=settings.cache,
         git_window=settings.git_window,
         max_text_bytes=int(settings.max_file_mb * 1_000_000),
-        exclude=[*settings.exclude, *_own_records(settings)],
+        exclude=[*settings.exclude, *_own_records(settings), *own_outputs],
     )
 
 
@@ -81,13 +85,15 @@ def run_audit(
     changed_since: str | None = None,
     previous: AuditResult | None = None,
     cache_dir: Path | None = None,
+    own_outputs: Sequence[str] = (),
 ) -> AuditResult:
-    """``cache_dir`` replaces ``root/.prodready/cache``: a trend's snapshots share the user's cache."""
+    """``cache_dir`` replaces ``root/.prodready/cache``: a trend's snapshots share the user's cache.
+    ``own_outputs`` are the reports this run writes inside the repository: never scanned."""
     catalog = catalog or discover()
     profile = load_profile(settings.profile)
     settings = _with_profile_selection(settings, profile)
     rules = select(catalog, settings)
-    options = scan_options(settings, checklist, cache_dir)
+    options = scan_options(settings, checklist, cache_dir, own_outputs)
     taken = snapshot(root, options, progress)
     memo_at = cache_location(taken.root, options)
     baseline_path = _baseline_path(root, settings)

@@ -7,13 +7,53 @@ import sys
 import click
 
 from prodready import __version__
+from prodready.cli.options import EXIT_CODES_HELP
 from prodready.errors import InputErrors, ProdreadyError
 
+EPILOG = f"""\b
+Examples:
+  prodready audit                          audit . ; reports in reports/
+  prodready audit repo --fail-under 70     gate CI on the score
+  prodready audit -o readiness.html        the format follows the file name
+  prodready audit --format concise -o -    one line per finding, to stdout
+  prodready audit --statistics             findings counted per rule
+  prodready explain SEC                    the security rules
+  prodready report reports/x.json --format text
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="prodready")
-def cli() -> None:
+{EXIT_CODES_HELP}
+\b
+Shell completion (bash; zsh_source, fish_source likewise):
+  eval "$(_PRODREADY_COMPLETE=bash_source prodready)"
+"""
+
+
+class _Group(click.Group):
+    """Lists every command with its whole summary, wrapped under itself, never cut off."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            (name, command.get_short_help_str(limit=300))
+            for name, command in sorted(self.commands.items())
+            if not command.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    invoke_without_command=True,
+    no_args_is_help=False,
+    epilog=EPILOG,
+)
+@click.version_option(__version__, "-V", "--version", prog_name="prodready")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Tell an ML team whether its project is ready for production, and what debt it carries."""
+    if ctx.invoked_subcommand is None:  # bare `prodready`: help, not a usage error
+        click.echo(ctx.get_help())
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,9 +8,12 @@ from typing import Any
 
 import click
 
+from prodready.cli.console import closed_pipe_exits, make_console
 from prodready.cli.options import (
+    EXIT_CODES_HELP,
     LazyChoice,
     audit_root,
+    color_option,
     compare_option,
     fail,
     output_options,
@@ -19,10 +22,21 @@ from prodready.cli.options import (
     severities,
     split,
 )
-from prodready.cli.outputs import load_result, progress, targets, write_reports
+from prodready.cli.outputs import load_result, own_outputs, progress, targets, write_reports
+
+AUDIT_EPILOG = (
+    """\b
+Examples:
+  prodready audit . --fail-under 70 --fail-on high
+  prodready audit . -o readiness.html -o readiness.sarif
+  prodready audit . --format concise -o - | grep SEC-
+  prodready audit . --changed-since origin/main --compare last.json
+"""
+    + EXIT_CODES_HELP
+)
 
 
-@click.command()
+@click.command(epilog=AUDIT_EPILOG)
 @click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
 @output_options()
 @click.option(
@@ -60,6 +74,12 @@ from prodready.cli.outputs import load_result, progress, targets, write_reports
     help="List only findings in files changed since this git ref (plus repo-level ones); "
     "the score and band stay the whole repository's.",
 )
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="After the top findings, count findings per rule instead of listing each one.",
+)
+@color_option()
 @click.option("--quiet", "-q", is_flag=True, help="No terminal summary; only the report paths.")
 def audit(
     path: str,
@@ -71,9 +91,16 @@ def audit(
     checklist_path: str | None,
     changed_since: str | None,
     compare_path: str | None,
+    statistics: bool,
+    color: str,
     **flags: Any,
 ) -> None:
-    """Audit the repository at PATH and write its readiness reports."""
+    """Audit the repository at PATH and write its readiness reports.
+
+    The terminal shows the headline, category bars, the top findings with their fixes, then
+    every finding on one line (path:line: SEVERITY RULE-ID message) or, with --statistics,
+    a count per rule; the score, band and gate are always the last lines.
+    """
     from prodready.audit import run_audit
     from prodready.config import load_settings
     from prodready.gate import evaluate_gate, exit_code
@@ -98,32 +125,31 @@ def audit(
             checklist=checklist,
             changed_since=changed_since,
             previous=previous,
+            own_outputs=own_outputs(root, Path(output_dir), paired),
         )
     gate = evaluate_gate(result, settings.fail_under, settings.fail_on)
     result = result.model_copy(update={"gate": gate})
-    written = write_reports(result, paired, repo=root)
+    code = exit_code(gate)
     to_stdout = any(target == "-" for _, target in paired)
-    if not quiet and not to_stdout:
-        _print_summary(result)
+    with closed_pipe_exits(code):
+        written = write_reports(result, paired, repo=root)
+        _print_terminal(result, written, color, quiet or to_stdout, to_stdout, statistics)
+    sys.exit(code)
+
+
+def _print_terminal(
+    result: Any, written: list[str], color: str, brief: bool, err: bool, statistics: bool
+) -> None:
+    """The summary (unless ``brief``), the files written, and the verdict as the last lines."""
+    from prodready.report.terminal import print_summary, print_verdict
+
+    console = make_console(color, stderr=err)
+    if not brief:
+        details = "statistics" if statistics else "listing"
+        print_summary(result, console, show_gate=False, details=details)
     for path_written in written:
-        click.echo(f"wrote {path_written}", err=to_stdout)
-    _print_gate(gate, err=to_stdout)  # the verdict and its reasons are always the last lines
-    sys.exit(exit_code(gate))
-
-
-def _print_summary(result: Any) -> None:
-    from rich.console import Console
-
-    from prodready.report.terminal import print_summary
-
-    print_summary(result, Console(highlight=False), show_gate=False)
-
-
-def _print_gate(gate: Any, err: bool) -> None:
-    from prodready.report.presentation import gate_lines
-
-    for line in gate_lines(gate):
-        click.echo(line, err=err)
+        console.print(f"wrote {path_written}", markup=False)
+    print_verdict(result, console, headline=not brief)
 
 
 COMMANDS = (audit,)

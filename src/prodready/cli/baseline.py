@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from prodready.cli.options import audit_root, fail, path_argument
-from prodready.cli.outputs import write_or_fail
+from prodready.cli.outputs import own_outputs, write_or_fail
 
 _OUTPUT_HELP = "Baseline file (default: PATH/.prodready-baseline.json)."
 
@@ -58,7 +58,7 @@ def _write_baseline(root: Path, target: Path, prune: bool, keep_existing: bool) 
     from prodready.engine import baseline as baseline_file
 
     settings = load_settings(root, {}, check_checklist=True).model_copy(update={"baseline": None})
-    result = run_audit(root, settings)
+    result = run_audit(root, settings, own_outputs=own_outputs(root, Path("reports")))
     existing = baseline_file.load(target) if keep_existing and not prune else None
     entries = baseline_file.merged(baseline_file.entries_from(result.results), existing)
     stamp = datetime.now(UTC).isoformat(timespec="seconds")

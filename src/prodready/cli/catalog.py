@@ -26,7 +26,10 @@ def rules_command(format_name: str) -> None:
 @click.argument("rule_id", required=False)
 @click.option("--scoring", is_flag=True, help="Explain how scores and bands are computed.")
 def explain(rule_id: str | None, scoring: bool) -> None:
-    """Why a rule matters, what evidence passes it, and how to fix it."""
+    """Why a rule matters, what evidence passes it, and how to fix it.
+
+    RULE_ID may be a prefix (SEC) or a category (security): its rules are listed.
+    """
     if scoring:
         from prodready.scoring import SCORING_EXPLANATION
 
@@ -39,6 +42,18 @@ def explain(rule_id: str | None, scoring: bool) -> None:
 
     catalog = discover()
     rule = catalog.rules.get(rule_id.upper())
+    group = [
+        r.meta
+        for r in catalog.sorted()
+        if r.meta.id.startswith(rule_id.upper().rstrip("-") + "-")
+        or r.meta.category.value == rule_id.lower()
+    ]
+    if rule is None and group:  # a prefix (SEC) or a category (security): its rules
+        from prodready.report.catalog import render_table
+
+        click.echo(render_table(group), nl=False)
+        click.echo(f"\n{len(group)} rule(s); `prodready explain {group[0].id}` explains one")
+        return
     if rule is None:
         import difflib
 

@@ -17,6 +17,14 @@ from prodready.errors import ProdreadyError
 
 Decorator = Callable[[Any], Any]
 
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  the gate passed, or no gate is set
+  1  the gate failed (the reasons are the last lines printed)
+  2  a usage or input error (one line naming the file or flag)
+  3  an internal error (a bug in prodready, never a verdict)
+"""
+
 
 def fail(message: str) -> NoReturn:
     """An invocation problem: one line on stderr, exit 2 (see ``app.main``)."""
@@ -136,3 +144,13 @@ def audit_root(path: str) -> Path:
 def split(values: tuple[str, ...]) -> list[str]:
     """Repeated or comma-separated: `--select SEC --select CODE-001` or `--select SEC,CODE-001`."""
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def color_option() -> Decorator:
+    return click.option(
+        "--color",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        show_default=True,
+        help="Colour the terminal output; auto follows the terminal, NO_COLOR and FORCE_COLOR.",
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import glob
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,23 +34,63 @@ def targets(
     name: str,
     default: tuple[str, ...],
 ) -> list[tuple[str, str]]:
-    """Each format paired with its -o, or a file named after the repository in ``output_dir``."""
-    from prodready.report import REPORTERS
+    """Each output's format and file: ``-o`` pairs with ``--format`` in order, an ``-o`` beyond
+    them takes the format its file name asks for, a ``--format`` beyond them writes a file named
+    after the repository in ``output_dir``. A name that contradicts its format, stdout twice,
+    or two outputs on one file is an error."""
+    from prodready.report import REPORTERS, format_for
 
-    if len(outputs) > len(formats):
-        fail("each -o/--output needs a --format before it")
-    formats = formats or default
+    formats = formats or (() if outputs else default)
     paired = []
-    for index, format_name in enumerate(formats):
-        target = (
-            outputs[index]
-            if index < len(outputs)
-            else str(output_dir / f"{name}.{REPORTERS[format_name].extension}")
-        )
+    for index, target in enumerate(outputs):
+        asked = None if target == "-" else format_for(target)
+        if index < len(formats):
+            format_name = formats[index]
+            if asked is not None and not REPORTERS[format_name].fits(target):
+                fail(f"{target}: the name asks for {asked}, not --format {format_name}")
+        elif target == "-":
+            fail("-o - needs a --format before it (stdout has no file name to tell it)")
+        elif asked is None:
+            fail(f"{target}: cannot tell the format from the file name; add --format")
+        else:
+            format_name = asked
         paired.append((format_name, target))
+    for format_name in formats[len(outputs) :]:
+        paired.append((format_name, str(output_dir / f"{name}.{REPORTERS[format_name].extension}")))
     if sum(1 for _, target in paired if target == "-") > 1:
         fail("only one report can go to stdout ('-o -')")
+    _one_file_each(paired)
     return paired
+
+
+def _one_file_each(paired: list[tuple[str, str]]) -> None:
+    """Two outputs never write one file: one would silently replace the other."""
+    seen: dict[Path, str] = {}
+    for format_name, target in paired:
+        if target == "-":
+            continue
+        key = Path(target).resolve()
+        if key in seen:
+            fail(f"{target}: both --format {seen[key]} and --format {format_name} would write it")
+        seen[key] = format_name
+
+
+def own_outputs(root: Path, output_dir: Path, paired: Sequence[tuple[str, str]] = ()) -> list[str]:
+    """Repo-relative paths prodready writes: each -o and, in the output folder, the name every
+    format and graph would get. They are records of an audit, never evidence for the next one."""
+    from prodready.cli.graph import GRAPH_FORMATS
+    from prodready.report import REPORTERS
+
+    name = root.name
+    files = [Path(target) for _, target in paired if target != "-"]
+    files += [output_dir / f"{name}.{spec.extension}" for spec in REPORTERS.values()]
+    files += [output_dir / f"{name}-graph.{ending}" for ending in GRAPH_FORMATS.values()]
+    inside = []
+    for path in files:
+        full = path.resolve()
+        if full.is_relative_to(root):
+            inside.append(glob.escape(full.relative_to(root).as_posix()))  # a path, not a glob
+    return sorted(set(inside))
 
 
 def write_reports(
