@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from prodready.engine.ownership import owners_for
 from prodready.engine.registry import Catalog, discover
 from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
+from prodready.gate import GATE_POLICY
 from prodready.graph import build_graph
 from prodready.graph.summary import graph_summary
 from prodready.memo import file_digest, memo_key, recall, remember
@@ -57,8 +58,12 @@ RULE_DOCS_URL = "https://github.com/prodready/prodready/blob/main/docs/rules.md"
 
 
 def scan_options(
-    settings: Settings, checklist: Path | None = None, cache_dir: Path | None = None
+    settings: Settings,
+    checklist: Path | None = None,
+    cache_dir: Path | None = None,
+    own_outputs: Sequence[str] = (),
 ) -> ScanOptions:
+    """``own_outputs``: repo-relative files prodready writes (reports), left out like its cache."""
     return ScanOptions(
         checklist=checklist,
         cache_dir=cache_dir,
@@ -66,7 +71,7 @@ def scan_options(
         use_cache=settings.cache,
         git_window=settings.git_window,
         max_text_bytes=int(settings.max_file_mb * 1_000_000),
-        exclude=[*settings.exclude, *_own_records(settings)],
+        exclude=[*settings.exclude, *_own_records(settings), *own_outputs],
     )
 
 
@@ -88,13 +93,15 @@ def run_audit(
     changed_since: str | None = None,
     previous: AuditResult | None = None,
     cache_dir: Path | None = None,
+    own_outputs: Sequence[str] = (),
 ) -> AuditResult:
-    """``cache_dir`` replaces ``root/.prodready/cache``: a trend's snapshots share the user's cache."""
+    """``cache_dir`` replaces ``root/.prodready/cache``: a trend's snapshots share the user's cache.
+    ``own_outputs`` are the reports this run writes inside the repository: never scanned."""
     catalog = catalog or discover()
     profile = load_profile(settings.profile)
     settings = _with_profile_selection(settings, profile)
     rules = select(catalog, settings)
-    options = scan_options(settings, checklist, cache_dir)
+    options = scan_options(settings, checklist, cache_dir, own_outputs)
     taken = snapshot(root, options, progress)
     memo_at = cache_location(taken.root, options)
     baseline_path = _baseline_path(root, settings)
@@ -103,7 +110,7 @@ def run_audit(
     if changed_since is None and previous is None:  # those depend on more than the snapshot
         key = memo_key(
             taken.fingerprint(),
-            settings.model_dump_json(),
+            settings.model_dump_json(exclude=set(GATE_POLICY)),  # the gate judges, after
             profile.model_dump_json(),
             file_digest(checklist),
             file_digest(baseline_path),

@@ -1,5 +1,9 @@
 """The CI gate: one pure function from a result and a policy to pass, fail or "no gate", with reasons.
 
+Every exit code prodready returns is defined here, so CI can rely on one table: 0 the gate
+passed or none is set, 1 the gate failed (or ``prodready contracts`` found a failing contract),
+2 a usage or input error, 3 an internal error (a bug, never a verdict), 130 interrupted.
+
 ``--fail-under`` gates the whole repository's score (baselined debt included:
 the score is what it is); ``--fail-on`` gates only open findings, so
 findings accepted in the baseline or suppressed with a reason never fail it.
@@ -12,6 +16,9 @@ from prodready.models import AuditResult, GateResult, GateStatus, Severity, Stat
 EXIT_PASSED = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_ABORTED = 130
+GATE_POLICY = frozenset({"fail_under", "fail_on"})  # settings that judge a result, never shape it
 NO_GATE_HINT = "no gate set: use --fail-under/--fail-on or fail_under in [tool.prodready]"
 
 
@@ -53,3 +60,8 @@ def evaluate_gate(
 
 def exit_code(gate: GateResult) -> int:
     return EXIT_FAILED if gate.status == GateStatus.FAILED else EXIT_PASSED
+
+
+def contracts_exit_code(failing: bool) -> int:
+    """``prodready contracts``: a contract problem, unreadable sample or failing check fails."""
+    return EXIT_FAILED if failing else EXIT_PASSED

@@ -133,7 +133,7 @@ def test_rules_explain_schema_and_version() -> None:
         (["explain", "NOPE-001"], "unknown rule NOPE-001"),
         (["audit", ".", "--fail-on", "huge"], "Invalid value for '--fail-on'"),
         (["audit", ".", "--bogus"], "No such option '--bogus'"),
-        (["audit", ".", "-o", "x.json"], "each -o/--output needs a --format"),
+        (["audit", ".", "-o", "x.out"], "x.out: cannot tell the format from the file name"),
     ],
 )
 def test_usage_errors_are_one_line_with_exit_code_2(
@@ -175,4 +175,4 @@ def test_unwritable_output_is_a_usage_error_without_partial_files(
         str(blocker / "r.json"),
     )
     assert done.returncode == 2
-    assert "cannot write report" in done.stderr
+    assert "cannot write" in done.stderr

@@ -196,10 +196,3 @@ def test_changed_files_mode(tmp_path: Path) -> None:
         "audit", str(repo), "--changed-since", "no-such-branch", "-o", "-", "--format", "json"
     )
     assert done.returncode == 2 and "git ref 'no-such-branch' does not exist" in done.stderr
-
-
-def test_format_choices_match_the_reporter_registry() -> None:
-    from prodready.cli import FORMAT_CHOICES
-    from prodready.report import REPORTERS
-
-    assert set(FORMAT_CHOICES) == set(REPORTERS)

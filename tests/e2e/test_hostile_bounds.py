@@ -220,7 +220,7 @@ def test_evidence_number_past_float_range_is_not_a_measurement(tmp_path: Path) -
 
 
 def test_an_internal_error_has_its_own_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    from prodready import cli
+    from prodready import cli, gate
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
@@ -228,7 +228,7 @@ def test_an_internal_error_has_its_own_exit_code(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr("prodready.audit.run_audit", boom)
     with pytest.raises(SystemExit) as done:
         cli.main(["audit", ".", "-q", "--no-cache", "--format", "json", "-o", "-"])
-    assert done.value.code == cli.EXIT_INTERNAL == 3
+    assert done.value.code == gate.EXIT_INTERNAL == 3
 
 
 @pytest.mark.parametrize("pattern", ["^(a+)+$", "^(a|aa)+$", "^(a|a?)+$", "(x+x+)+y"])

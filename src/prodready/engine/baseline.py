@@ -40,7 +40,21 @@ def entries_from(results: list[RuleResult]) -> list[BaselineEntry]:
         for f in result.findings
         if f.suppression is None or f.suppression.kind == "baseline"
     ]
-    return sorted(entries, key=lambda e: (e.rule_id, e.path or "", e.fingerprint, e.message))
+    return sorted(entries, key=_order)
+
+
+def merged(current: list[BaselineEntry], existing: BaselineFile | None) -> list[BaselineEntry]:
+    """Today's entries plus the existing file's entries not found today (kept unless pruned)."""
+    if existing is None:
+        return current
+    seen = {entry.fingerprint for entry in current}
+    kept = [entry for entry in existing.entries if entry.fingerprint not in seen]
+    return sorted([*current, *kept], key=_order)
+
+
+def _order(entry: BaselineEntry) -> tuple[str, str, str, str]:
+    """Sorted by rule, then file: the file diffs well in review."""
+    return (entry.rule_id, entry.path or "", entry.fingerprint, entry.message)
 
 
 def render(entries: list[BaselineEntry], created_by: str, created_at: str) -> str:

@@ -1,4 +1,4 @@
-"""The rule catalog as Markdown: docs/rules.md, the target of SARIF helpUri links."""
+"""The rule catalog as text: the table, the JSON, one rule explained, and docs/rules.md (SARIF helpUri)."""
 
 from __future__ import annotations
 
@@ -21,11 +21,7 @@ def render_catalog(metas: Iterable[Any]) -> str:
         for m in metas
     ]
     for meta in metas:
-        applies = (
-            ", ".join(sorted(kind.value for kind in meta.applies_to))
-            if meta.applies_to
-            else "all projects"
-        )
+        applies = applies_to(meta)
         lines += [
             "",
             f"## {meta.id}",
@@ -40,4 +36,61 @@ def render_catalog(metas: Iterable[Any]) -> str:
         ]
         if meta.references:
             lines += ["", "References: " + ", ".join(f"<{ref}>" for ref in meta.references)]
+    return "\n".join(lines) + "\n"
+
+
+def applies_to(meta: Any) -> str:
+    """The project kinds a rule judges, or "all projects"."""
+    if not meta.applies_to:
+        return "all projects"
+    return ", ".join(sorted(kind.value for kind in meta.applies_to))
+
+
+def render_table(metas: Iterable[Any]) -> str:
+    """`prodready rules`: one line per rule, id, category, severity, title."""
+    return "".join(
+        f"{m.id:10} {m.category.value:16} {m.severity.value:8} {m.title}\n" for m in metas
+    )
+
+
+def render_json(metas: Iterable[Any]) -> str:
+    """`prodready rules --format json`: every rule's metadata."""
+    import json
+
+    return json.dumps([meta_dict(meta) for meta in metas], indent=2) + "\n"
+
+
+def meta_dict(meta: Any) -> dict[str, Any]:
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "category": meta.category.value,
+        "severity": meta.severity.value,
+        "rationale": meta.rationale,
+        "passes_when": meta.passes_when,
+        "remediation": meta.remediation,
+        "references": list(meta.references),
+        "applies_to": sorted(kind.value for kind in meta.applies_to) if meta.applies_to else None,
+    }
+
+
+def render_explanation(meta: Any) -> str:
+    """`prodready explain RULE-ID`: why the rule matters, what passes it, how to fix it."""
+    lines = [
+        f"{meta.id}: {meta.title}",
+        "",
+        f"category: {meta.category.value}   severity: {meta.severity.value}   "
+        f"applies to: {applies_to(meta)}",
+        "",
+        "Why it matters",
+        f"  {meta.rationale}",
+        "",
+        "Passes when",
+        f"  {meta.passes_when}",
+        "",
+        "How to fix",
+        f"  {meta.remediation}",
+    ]
+    if meta.references:
+        lines += ["", "References", *(f"  {ref}" for ref in meta.references)]
     return "\n".join(lines) + "\n"

@@ -125,3 +125,66 @@ def where(finding: Finding) -> str:
     if location.path is None:
         return "repository"
     return f"{location.path}:{location.line}" if location.line else location.path
+
+
+def score_text(score: float | None) -> str:
+    return "n/a" if score is None else f"{score:g}/100"
+
+
+def open_findings(result: AuditResult) -> list[Finding]:
+    """Findings of failed rules that nothing suppressed or accepted, by path, line and rule.
+
+    Repository-wide findings (no path) come first.
+    """
+    findings = [
+        finding
+        for rule in result.results
+        if rule.status == Status.FAIL
+        for finding in rule.findings
+        if finding.suppression is None
+    ]
+    return sorted(findings, key=_listing_order)
+
+
+def _listing_order(finding: Finding) -> tuple[bool, str, int, str, str]:
+    location = finding.location
+    return (
+        location.path is not None,
+        location.path or "",
+        location.line or 0,
+        finding.rule_id,
+        finding.message,
+    )
+
+
+def verdict_line(result: AuditResult) -> str:
+    """Score, band, open findings and gate in one line: the last line of every listing."""
+    parts = [
+        f"{len(open_findings(result))} open finding(s)",
+        f"readiness {score_text(result.score)}",
+        BAND_LABELS[result.band],
+    ]
+    if result.rubric is not None:
+        parts.insert(1, f"{result.rubric.profile} final score {result.rubric.final_score:g}")
+    if result.gate is not None:
+        status = result.gate.status
+        parts.append("no gate" if status == GateStatus.NO_GATE else f"gate {GATE_LABELS[status]}")
+    return "; ".join(parts)
+
+
+def compare_line(result: AuditResult) -> str | None:
+    """The --compare delta in one line, or None without a previous report."""
+    comparison = result.comparison
+    if comparison is None:
+        return None
+    before, after = comparison.score_before, comparison.score_after
+    delta = ""
+    if before is not None and after is not None:
+        change = round(after - before, 1)
+        delta = f" ({'+' if change >= 0 else ''}{change:g})"
+    since = comparison.previous_commit or comparison.previous_generated_at
+    return (
+        f"Since {since[:12]}: score {score_text(before)} -> {score_text(after)}{delta}; "
+        f"{len(comparison.new)} new, {len(comparison.fixed)} fixed, "
+        f"{comparison.unchanged} unchanged finding(s)"
+    )

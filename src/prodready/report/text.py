@@ -1,4 +1,4 @@
-"""Plain text: the terminal summary without colour, for logs and files."""
+"""Plain text: the terminal summary without colour and without hard wrapping, for logs and files."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ def render(result: AuditResult) -> str:
     from prodready.report.terminal import print_summary
 
     buffer = StringIO()
-    print_summary(
-        result, Console(file=buffer, width=100, no_color=True, highlight=False, emoji=False)
+    console = Console(
+        file=buffer, width=200, color_system=None, soft_wrap=True, highlight=False, emoji=False
     )
+    print_summary(result, console)
     return buffer.getvalue()
