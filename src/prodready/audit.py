@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from prodready import __version__
 from prodready.aspects import decide_aspects
 from prodready.checklist.crosscheck import cross_check
 from prodready.compare import compare
-from prodready.config import Settings
+from prodready.config import Settings, load_settings
 from prodready.contracts.report import contract_reports
-from prodready.engine import run_rules, select
+from prodready.engine import run_rules, select, unknown_rule_names
 from prodready.engine.baseline import BASELINE_FILE, apply_baseline
 from prodready.engine.baseline import load as load_baseline
 from prodready.engine.changed import limit_to_changed
@@ -22,6 +23,7 @@ from prodready.engine.ownership import owners_for
 from prodready.engine.registry import Catalog, discover
 from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
+from prodready.errors import InputErrors
 from prodready.gate import GATE_POLICY
 from prodready.graph import build_graph
 from prodready.graph.summary import graph_summary
@@ -81,6 +83,29 @@ def _own_records(settings: Settings) -> list[str]:
     if settings.baseline and not Path(settings.baseline).is_absolute():
         own.append(Path(settings.baseline).as_posix().removeprefix("./"))
     return own
+
+
+def load_audit_settings(
+    root: Path,
+    overrides: dict[str, Any],
+    checklist: Path | None = None,
+    check_checklist: bool = False,
+) -> Settings:
+    """The audit's settings; every input problem at once, unknown rule names included.
+
+    A file problem stops the audit before rules are selected, so the names given in
+    ``--select``/``--ignore``/config are checked here too, in the same run.
+    """
+    try:
+        return load_settings(root, overrides, checklist, check_checklist)
+    except InputErrors as error:
+        partial = error.settings
+        if not isinstance(partial, Settings):
+            raise
+        names = unknown_rule_names(discover(), partial)
+        if not names:
+            raise
+        raise InputErrors(error.problems, notes=[*error.notes, *names]) from None
 
 
 def run_audit(

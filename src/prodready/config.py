@@ -88,13 +88,29 @@ def load_settings(
     checklist_path = checklist or root / "prodready.yaml"
     if checklist_path.is_file() and (checklist is not None or inside(root, checklist_path)):
         merged.update(_checklist_layer(root, checklist_path, check_checklist, problems))
+    given = {key: value for key, value in overrides.items() if value not in (None, (), [])}
     if problems:
-        raise InputErrors(problems)
-    merged.update({key: value for key, value in overrides.items() if value not in (None, (), [])})
+        raise InputErrors(problems, settings=_best_effort(merged, given))
+    merged.update(given)
     try:
         return Settings.model_validate(merged)
     except ValidationError as error:
         raise ConfigError(describe_validation_error(error, Settings)) from error
+
+
+def _best_effort(merged: dict[str, Any], given: dict[str, Any]) -> Settings | None:
+    """The settings the valid parts of every layer make (invalid keys left out), so that the
+    caller can report the remaining problems, unknown rule names, in the same run."""
+    layers = {**merged, **given}
+    for _ in range(len(layers) + 1):
+        try:
+            return Settings.model_validate(layers)
+        except ValidationError as error:
+            bad = {str(e["loc"][0]) for e in error.errors() if e.get("loc")}
+            if not bad & set(layers):
+                return None
+            layers = {key: value for key, value in layers.items() if key not in bad}
+    return None
 
 
 def _pyproject_layer(path: Path, problems: list[Problem]) -> dict[str, Any]:

@@ -29,8 +29,17 @@ class Problem:
 
 
 class InputErrors(ConfigError):
-    """Every problem found in prodready's inputs; the CLI prints one per line and exits 2."""
+    """Every problem found in prodready's inputs; the CLI prints one per line and exits 2.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    ``notes`` are problems with no file position (an unknown rule name in ``--select``);
+    ``settings`` is what the valid parts of the input made, for checks that need it.
+    """
+
+    def __init__(
+        self, problems: list[Problem], notes: list[str] | None = None, settings: object = None
+    ) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        self.notes = list(notes or [])
+        self.settings = settings
+        lines = [str(problem) for problem in self.problems] + self.notes
+        super().__init__("\n".join(lines))

@@ -136,3 +136,21 @@ def test_other_files_of_the_repo_stay_findings_not_refusals(tmp_path: Path) -> N
     repo = _repo(tmp_path / "repo", {"dvc.yaml": "stages: [unclosed\n", "pyproject.toml": "[x\n"})
     done = run_cli("audit", str(repo), "--format", "json", "-o", str(tmp_path / "r.json"))
     assert done.returncode == 0, done.stderr
+
+
+def test_file_problems_and_unknown_rule_names_come_in_one_run(tmp_path: Path) -> None:
+    """A typo in --select must not wait for the checklist to be fixed before it is reported."""
+    pyproject = '[tool.prodready]\nignore = ["NOPE-999"]\nfail_under = "x"\n'
+    repo = _repo(
+        tmp_path / "repo",
+        {"pyproject.toml": pyproject, "prodready.yaml": "model:\n  name: x\n  bogus: 1\n"},
+    )
+    lines = _refused(repo, tmp_path, "--select", "SECURTY")
+    assert lines[0].startswith("prodready.yaml:3:3: model.bogus: unknown key")
+    assert lines[1].startswith("pyproject.toml:3:1: fail_under:")
+    assert lines[2:] == [
+        "prodready: error: select: 'SECURTY' is no rule id, prefix or category "
+        "(did you mean 'security'?)",
+        "prodready: error: ignore: 'NOPE-999' is no rule id, prefix or category",
+        "prodready: error: 4 problem(s) in the input; nothing audited",
+    ]

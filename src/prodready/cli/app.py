@@ -79,7 +79,9 @@ def _failure(error: Exception) -> int:
     if isinstance(error, InputErrors):
         for problem in error.problems:
             click.echo(said(str(problem)), err=True)
-        count = len(error.problems)
+        for note in error.notes:
+            click.echo(f"prodready: error: {said(note)}", err=True)
+        count = len(error.problems) + len(error.notes)
         click.echo(f"prodready: error: {count} problem(s) in the input; nothing audited", err=True)
         return gate.EXIT_USAGE
     if isinstance(error, ProdreadyError):

@@ -101,8 +101,8 @@ def audit(
     every finding on one line (path:line: SEVERITY RULE-ID message) or, with --statistics,
     a count per rule; the score, band and gate are always the last lines.
     """
+    from prodready.audit import load_audit_settings as load_settings
     from prodready.audit import run_audit
-    from prodready.config import load_settings
     from prodready.gate import evaluate_gate, exit_code
 
     root = audit_root(path)

@@ -53,8 +53,8 @@ def _write_baseline(root: Path, target: Path, prune: bool, keep_existing: bool) 
     import getpass
     from datetime import UTC, datetime
 
+    from prodready.audit import load_audit_settings as load_settings
     from prodready.audit import run_audit
-    from prodready.config import load_settings
     from prodready.engine import baseline as baseline_file
 
     settings = load_settings(root, {}, check_checklist=True).model_copy(update={"baseline": None})

@@ -84,7 +84,7 @@ def trend(
     quiet: bool,
 ) -> None:
     """Audit past revisions from git history and show how readiness moved (the work tree is never touched)."""
-    from prodready.config import load_settings
+    from prodready.audit import load_audit_settings as load_settings
     from prodready.trend import Selection, run_trend
     from prodready.trend.render import print_table, render
 
