@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from prodready.scanners.features import FeatureFacts
+
 
 class FileKind(StrEnum):
     PYTHON = "python"
@@ -97,6 +99,7 @@ class PythonFacts(_Fact):
     has_main_guard: bool = False
     commented_code_blocks: list[tuple[int, int]] = []
     secrets: list[PatternFact] = []
+    features: FeatureFacts = FeatureFacts()  # column lists, feature functions, fitted objects
 
 
 class MagicFact(_Fact):
@@ -285,6 +288,7 @@ class RepoFacts:
         default_factory=dict
     )  # path -> InlineSuppression
     contracts: Any = None  # ContractFacts | None (prodready.contracts.facts), same reason
+    model_cards: tuple[Any, ...] = ()  # ModelCard (prodready.scanners.model_cards), same reason
 
     def of_kind(self, kind: FileKind) -> list[FileFact]:
         return [fact for fact in self.files.values() if fact.kind == kind]

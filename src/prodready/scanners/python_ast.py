@@ -19,10 +19,11 @@ from prodready.scanners.facts import (
     PatternFact,
     PythonFacts,
 )
+from prodready.scanners.features import feature_facts
 from prodready.scanners.import_context import import_guards
 from prodready.secrets import SECRET_VALUE_PATTERNS
 
-ANALYZER_VERSION = "py-13"
+ANALYZER_VERSION = "py-14"
 _SERIALIZERS = ("pickle.dumps", "cloudpickle.dumps", "dill.dumps", "_pickle.dumps")
 MAX_LITERAL = 120
 _LABEL = re.compile(r"[A-Z][a-z]+(?: [a-z]+)*:?")  # a prose heading word, not a name
@@ -116,7 +117,14 @@ def _facts_from_tree(tree: ast.Module, source: str) -> PythonFacts:
         has_main_guard=extractor.has_main_guard,
         commented_code_blocks=_commented_code_blocks(lines),
         secrets=extractor.secrets,
+        features=feature_facts(
+            tree, extractor.aliases, fits=any(_fits(c) for c in extractor.calls)
+        ),
     )
+
+
+def _fits(call: CallFact) -> bool:
+    return call.name.rsplit(".", 1)[-1] in ("fit", "fit_transform", "partial_fit", "fit_resample")
 
 
 def _function_blocks(visitor):  # type: ignore[no-untyped-def]
