@@ -109,20 +109,23 @@ class FeatureFacts(_Fact):
     fitted: list[FittedFact] = []
 
 
-def feature_facts(tree: ast.Module, aliases: dict[str, str], fits: bool) -> FeatureFacts:
-    """``fits`` says the module calls a fit method: only then are objects followed (it costs)."""
+def feature_facts(tree: ast.Module, aliases: dict[str, str], fit_lines: set[int]) -> FeatureFacts:
+    """``fit_lines`` are the lines of the module's fit calls: objects are followed only in the
+    scopes that hold one (following costs several walks of a scope)."""
     columns: list[ColumnListFact] = []
     functions: list[FeatureFunctionFact] = []
-    scopes: list[tuple[str, list[ast.stmt]]] = [("<module>", tree.body)]
+    scopes: list[tuple[str, list[ast.stmt]]] = [("<module>", tree.body)] if fit_lines else []
     for statement, owner in _statements(tree.body, None):
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
-            scopes.append((statement.name, statement.body))
+            end = statement.end_lineno or statement.lineno
+            if any(statement.lineno <= line <= end for line in fit_lines):
+                scopes.append((statement.name, statement.body))
             if FEATURE_FUNCTION.search(statement.name.lower()):
                 functions.append(_function(statement, owner))
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             columns.extend(_column_lists(statement))
     fitted: list[FittedFact] = []
-    for scope, body in scopes if fits else ():
+    for scope, body in scopes:
         fitted.extend(_Flow(scope, aliases).run(body))
     return FeatureFacts(columns=columns, functions=functions, fitted=fitted)
 
@@ -207,10 +210,16 @@ class _Flow:
         self.derived: dict[str, set[str]] = {}  # name -> transformer keys its value came from
         self.objects: list[_Object] = []
         self.made: dict[int, _Object] = {}  # id of a constructor call -> the object it makes
+        self.nested: list[tuple[ast.AST, dict[str, _Object]]] = []  # defs and what was bound
 
     def run(self, body: list[ast.stmt]) -> list[FittedFact]:
         for statement in body:
             self._statement(statement)
+        if any(o.fits for o in self.objects):  # only then do nested bodies matter
+            for node, bound in self.nested:
+                used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+                for name in used & bound.keys():
+                    bound[name].escapes = True
         return [
             FittedFact(
                 name=o.name,
@@ -229,7 +238,7 @@ class _Flow:
 
     def _statement(self, node: ast.stmt) -> None:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            self._escape_all(node)  # a nested body may use any name of this scope
+            self.nested.append((node, dict(self.bound)))  # its body may use any name bound now
             return
         if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -295,16 +304,18 @@ class _Flow:
         return obj
 
     def _expression(self, node: ast.expr) -> None:
-        """Fits, saves and escapes in one expression."""
-        for sub in ast.walk(node):
+        """Fits, saves and escapes in one expression, from one walk of it."""
+        nodes = list(ast.walk(node))
+        for sub in nodes:
             if isinstance(sub, ast.Call):
                 self._call(sub)
-        self._escapes_in(node)
+        if self.bound:
+            self._escapes_in(nodes)
 
     def _call(self, call: ast.Call) -> None:
         func = call.func
         name = self._dotted(func) or ""
-        if name.startswith(_DUMPS) or _MLFLOW.match(name) or _BENTOML.match(name):
+        if self._is_save(name):
             for obj in self._saved_objects(call, bentoml=bool(_BENTOML.match(name))):
                 obj.saved.append(call.lineno)
             return
@@ -358,47 +369,33 @@ class _Flow:
             found |= self._sources(arg)
         return found
 
-    def _escapes_in(self, node: ast.expr) -> None:
-        """A bound name used other than as the receiver of a method call is handed on."""
-        receivers = {
-            id(sub.func.value)
-            for sub in ast.walk(node)
-            if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)
-        }
-        attribute_reads = {
-            id(sub.value)
-            for sub in ast.walk(node)
-            if isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name)
-        }
-        saved_args = self._save_arguments(node)
-        for sub in ast.walk(node):
+    def _escapes_in(self, nodes: list[ast.AST]) -> None:
+        """A bound name used other than as a method receiver, an attribute read or a saved
+        argument is handed on."""
+        kept: set[int] = set()
+        for sub in nodes:
+            if isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name):
+                kept.add(id(sub.value))  # t.fit(...), t.mean_
+            elif isinstance(sub, ast.Call) and self._is_save(self._dotted(sub.func) or ""):
+                for arg in [*sub.args, *(kw.value for kw in sub.keywords)]:
+                    kept |= {id(n) for n in ast.walk(arg)}
+        for sub in nodes:
             if (
                 isinstance(sub, ast.Name)
                 and isinstance(sub.ctx, ast.Load)
                 and sub.id in self.bound
-                and id(sub) not in receivers
-                and id(sub) not in attribute_reads
-                and id(sub) not in saved_args
+                and id(sub) not in kept
             ):
                 self.bound[sub.id].escapes = True
-
-    def _save_arguments(self, node: ast.expr) -> set[int]:
-        found: set[int] = set()
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Call):
-                name = self._dotted(sub.func) or ""
-                if name.startswith(_DUMPS) or _MLFLOW.match(name) or _BENTOML.match(name):
-                    found |= {id(n) for arg in sub.args for n in ast.walk(arg)}
-                    found |= {id(n) for kw in sub.keywords for n in ast.walk(kw.value)}
-        return found
 
     def _escape_names(self, node: ast.AST) -> None:
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name) and sub.id in self.bound:
                 self.bound[sub.id].escapes = True
 
-    def _escape_all(self, node: ast.AST) -> None:
-        self._escape_names(node)
+    @staticmethod
+    def _is_save(name: str) -> bool:
+        return name.startswith(_DUMPS) or bool(_MLFLOW.match(name) or _BENTOML.match(name))
 
     def _dotted(self, node: ast.expr) -> str | None:
         parts: list[str] = []

@@ -118,7 +118,7 @@ def _facts_from_tree(tree: ast.Module, source: str) -> PythonFacts:
         commented_code_blocks=_commented_code_blocks(lines),
         secrets=extractor.secrets,
         features=feature_facts(
-            tree, extractor.aliases, fits=any(_fits(c) for c in extractor.calls)
+            tree, extractor.aliases, {c.line for c in extractor.calls if _fits(c)}
         ),
     )
 
