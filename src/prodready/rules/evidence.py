@@ -20,6 +20,7 @@ from prodready.rules.testing.ci_chain import ci_test_runs
 from prodready.scanners.configs import CI_SYSTEMS
 from prodready.scanners.configs.dependencies import fully_pinned
 from prodready.scanners.facts import RepoFacts
+from prodready.scanners.model_cards import is_card_file
 from prodready.scanners.queries import is_test_path
 
 ENVIRONMENT_FILES = (
@@ -466,22 +467,9 @@ def contracts_present(ctx: RuleContext) -> Aspect:
     return _no("no ODCS (*.odcs.yaml, kind: DataContract) or Data Contract Specification file")
 
 
-MODEL_CARD_FILES = (
-    "model_card.md",
-    "model-card.md",
-    "modelcard.*",
-    "model_card.rst",
-    "docs/model_card*",
-    "docs/model-card*",
-    "docs/modelcard*",
-)
-
-
 def model_card(ctx: RuleContext) -> Aspect:
     """The files DOC-003 accepts (its README-section check is DOC-003's own)."""
-    found = sorted(
-        p for p in ctx.facts.files if any(fnmatch.fnmatch(p.lower(), g) for g in MODEL_CARD_FILES)
-    )
+    found = sorted(p for p in ctx.facts.files if is_card_file(p))
     return _yes(*found) if found else _no("no model card file")
 
 

@@ -22,6 +22,7 @@ from prodready.scanners.contracts import read_contracts
 from prodready.scanners.facts import FileFact, FileKind, NotebookFacts, PythonFacts, RepoFacts
 from prodready.scanners.files import classify, list_files
 from prodready.scanners.git import Checkout, collect_git, open_checkout
+from prodready.scanners.model_cards import read_model_cards
 from prodready.scanners.notebooks import analyze_notebook
 from prodready.scanners.python_ast import ANALYZER_VERSION, analyze_python
 from prodready.scanners.suppressions import find_suppressions
@@ -112,6 +113,7 @@ def collect(
         checklist=checklist,
         suppressions=suppressions,
         contracts=contracts,
+        model_cards=read_model_cards(files, texts),
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from prodready.scanners.features import FeatureFacts
 from prodready.scanners.leakage_facts import LeakageFacts
 
 
@@ -100,6 +101,7 @@ class PythonFacts(_Fact):
     commented_code_blocks: list[tuple[int, int]] = []
     secrets: list[PatternFact] = []
     leakage: LeakageFacts | None = None  # None: nothing is fitted (no "fit" in the source)
+    features: FeatureFacts = FeatureFacts()  # column lists, feature functions, fitted objects
 
 
 class MagicFact(_Fact):
@@ -288,6 +290,7 @@ class RepoFacts:
         default_factory=dict
     )  # path -> InlineSuppression
     contracts: Any = None  # ContractFacts | None (prodready.contracts.facts), same reason
+    model_cards: tuple[Any, ...] = ()  # ModelCard (prodready.scanners.model_cards), same reason
 
     def of_kind(self, kind: FileKind) -> list[FileFact]:
         return [fact for fact in self.files.values() if fact.kind == kind]

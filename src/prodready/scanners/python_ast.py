@@ -20,11 +20,12 @@ from prodready.scanners.facts import (
     PatternFact,
     PythonFacts,
 )
+from prodready.scanners.features import feature_facts
 from prodready.scanners.import_context import import_guards
 from prodready.scanners.leakage import extract_leakage
 from prodready.secrets import SECRET_VALUE_PATTERNS
 
-ANALYZER_VERSION = "py-14"
+ANALYZER_VERSION = "py-15"
 _SERIALIZERS = ("pickle.dumps", "cloudpickle.dumps", "dill.dumps", "_pickle.dumps")
 MAX_LITERAL = 120
 _LABEL = re.compile(r"[A-Z][a-z]+(?: [a-z]+)*:?")  # a prose heading word, not a name
@@ -128,7 +129,14 @@ def _facts_from_tree(tree: ast.Module, source: str, cells: Sequence[int] = ()) -
         commented_code_blocks=_commented_code_blocks(lines),
         secrets=extractor.secrets,
         leakage=extract_leakage(tree, cells) if "fit" in source else None,
+        features=feature_facts(
+            tree, extractor.aliases, {c.line for c in extractor.calls if _fits(c)}
+        ),
     )
+
+
+def _fits(call: CallFact) -> bool:
+    return call.name.rsplit(".", 1)[-1] in ("fit", "fit_transform", "partial_fit", "fit_resample")
 
 
 def _function_blocks(visitor):  # type: ignore[no-untyped-def]

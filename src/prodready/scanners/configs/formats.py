@@ -95,7 +95,9 @@ def _parse_json(path: str, kind: str, text: str) -> ParsedConfig:
     try:
         return _checked(path, kind, load_json_text(text))
     except json.JSONDecodeError as error:
-        if _COMMENT_LINE.search(text):  # JSON with comments (VS Code, tsconfig, asv): its own format
+        if _COMMENT_LINE.search(
+            text
+        ):  # JSON with comments (VS Code, tsconfig, asv): its own format
             try:
                 return ParsedConfig(
                     path=path, kind=kind, data=load_json_text(_COMMENT_LINE.sub("", text))
