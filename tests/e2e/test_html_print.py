@@ -112,7 +112,8 @@ var scale = box.width / svg.viewBox.baseVal.width;
 var sizes = Array.from(svg.querySelectorAll("text")).map(function (t) {
   return parseFloat(getComputedStyle(t).fontSize) * scale; });
 document.body.setAttribute("data-measure", JSON.stringify({
-  page: document.documentElement.clientWidth, width: box.width, height: box.height,
+  page: document.documentElement.clientWidth, wide: document.documentElement.scrollWidth,
+  width: box.width, height: box.height,
   smallest: Math.min.apply(null, sizes), body: parseFloat(getComputedStyle(document.body).fontSize)}));
 </script></body>"""
     page.write_text(text.replace("</body>", probe), encoding="utf-8")
@@ -123,5 +124,6 @@ document.body.setAttribute("data-measure", JSON.stringify({
     assert found, dom.stderr[-500:]
     measure = json.loads(html.unescape(found.group(1)))
     assert measure["page"] <= PRINT_WIDTH and abs(measure["body"] - BODY_PRINT_PX) < 0.5
+    assert measure["wide"] <= measure["page"]  # nothing overflows: Chromium would shrink every page
     assert 1 / 4 <= measure["height"] / measure["width"] <= 4
     assert measure["smallest"] >= measure["body"] - 0.01

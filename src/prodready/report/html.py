@@ -25,7 +25,7 @@ from prodready.report.presentation import (
 from prodready.report.svg_safe import http_url, safe_svg
 
 FINDINGS_PER_RULE = 8  # the rest is in the JSON and SARIF, which the appendix says
-PAGE_ONE_ITEMS = 8  # open items listed on page 1; the rest are one link away
+PAGE_ONE_ITEMS = 5  # open items that fit page 1 beside the verdict and the sign-off block
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _SENTENCE_END = re.compile(r"[.;](?=\s)")
 _CSS_SAFE = re.compile(r"[A-Za-z0-9 ._-]")
@@ -46,7 +46,7 @@ def render(result: AuditResult) -> str:
         category=lambda value: CATEGORY_LABELS.get(value, value.replace("_", " ").capitalize()),
         code=inline_code,
         css_string=css_string,
-        first_sentence=first_sentence,
+        brief=brief,
         meter=meter_class,
     )
     template = environment.get_template("report.html.j2")
@@ -103,9 +103,21 @@ def first_sentence(text: object) -> str:
     for match in _SENTENCE_END.finditer(text):
         head = text[: match.start() + 1]
         balanced = head.count("(") == head.count(")") and head.count("`") % 2 == 0
-        if balanced and not head.endswith(("e.g.", "i.e.", "etc.")):
+        if balanced and not head.endswith(("e.g.", "i.e.", "etc.", " al.")):
             return head.rstrip(";")
     return text
+
+
+def brief(text: object, limit: int = 150) -> str:
+    """The first sentence, cut at a word under ``limit`` characters; a code span is never cut
+    in half (its lone backtick would show)."""
+    sentence = first_sentence(text)
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0]
+    if cut.count("`") % 2:
+        cut = cut[: cut.rindex("`")].rstrip()
+    return cut.rstrip(",;:(") + "…"
 
 
 def meter_class(score: float | None) -> str:
