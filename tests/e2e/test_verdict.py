@@ -157,7 +157,7 @@ def test_the_chosen_profile_leads_the_summary(tmp_path: Path) -> None:
     default = next(i for i, line in enumerate(lines) if line.startswith("Default readiness score"))
     assert default > 6
     html = texts["html"]
-    summary = html[html.index('id="summary"') : html.index('id="categories"')]
+    summary = html[html.index('id="decision"') : html.index('id="open-items"')]
     assert summary.index('id="rubric-verdict"') < summary.index('id="score"')
     assert f'id="rubric-band">{result.rubric.band}' in summary.replace("&#39;", "'")
     markdown = texts["markdown"].replace("\\", "")  # Markdown escapes its punctuation

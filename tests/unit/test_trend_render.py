@@ -130,3 +130,22 @@ def test_table_text_lists_flips_problems_and_notes() -> None:
     assert "v2: could not be audited: x" in text
     assert "note: shallow clone" in text
     assert "not ready" in text and "+24.5" in text
+
+
+def test_chart_axis_shows_tags_or_dates_and_the_legend_explains_every_mark() -> None:
+    from prodready.trend.render import categories_for, chart_for
+
+    result = _result()
+    axis = [
+        t.text or ""
+        for t in ET.fromstring(chart_for(result)).iter(f"{SVG}text")
+        if t.get("y") and float(t.get("y", 0)) > 250 and float(t.get("y", 0)) < 290
+    ]
+    for point in result.revisions:  # three points: every one labelled, by tag or else by date
+        assert (point.tags[0] if point.tags else point.date[:10]) in axis
+    assert not any(label.startswith("HEAD~") for label in axis)
+    words = " ".join(t.text or "" for t in ET.fromstring(chart_for(result)).iter(f"{SVG}text"))
+    assert "n aspects improved" in words and "band thresholds" in words
+    assert "tagged revision" in words and "not audited" in words
+    multiples = ET.fromstring(categories_for(result) or "<svg/>")
+    assert len(multiples.findall(f"{SVG}g")) == len(result.categories)

@@ -4,7 +4,11 @@ Sugiyama-style, kept small: edges are turned to follow the flow (data into the
 stage that reads it, the model into the app that serves it), cycles are broken
 by a depth-first search whose back edges are drawn back to the front, layers
 are the topological generations of what is left, crossings are reduced by a
-few barycenter sweeps, and a wide layer wraps onto several rows.
+few barycenter sweeps, and a layer wider than ``MAX_WIDTH`` wraps onto several rows.
+
+Sizes are for print: a drawing at most ``MAX_WIDTH`` units wide, printed across an
+A4 text column (about 180 mm), shows ``FONT_SIZE`` labels at about 10 pt, the body
+size; a label longer than ``MAX_LABEL`` keeps its end (the full name is in the tooltip).
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ from prodready.graph.schema import EdgeType, NodeType
 if TYPE_CHECKING:
     import networkx as nx
 
-CHAR_WIDTH = 7.0
-BOX_HEIGHT = 28.0
-H_GAP = 18.0
-V_GAP = 56.0
-MARGIN = 24.0
-MAX_ROW = 16
+FONT_SIZE = 18.0
+CHAR_WIDTH = 10.4  # Helvetica averages about 0.55 em; wide enough for capitals and digits
+BOX_HEIGHT = 34.0
+H_GAP = 14.0
+V_GAP = 46.0
+MARGIN = 20.0
+MAX_WIDTH = 900.0
+MAX_LABEL = 30
 SWEEPS = 4
 _AGAINST_FLOW = (EdgeType.READS, EdgeType.SERVES)
 
@@ -47,8 +53,18 @@ class Layout:
     back_edges: set[tuple[str, str]] = field(default_factory=set)
 
 
+def shown_label(data: dict, node: str) -> str:  # type: ignore[type-arg]
+    """The label drawn in a box: its end when it is long, where module and file names differ."""
+    label = str(data.get("label", node))
+    return label if len(label) <= MAX_LABEL else "…" + label[-(MAX_LABEL - 1) :]
+
+
 def box_width(label: str) -> float:
     return max(48.0, len(label) * CHAR_WIDTH + 20.0)
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    return len(text) * CHAR_WIDTH * size / FONT_SIZE
 
 
 def layered_layout(graph: nx.DiGraph, top: float = 0.0) -> Layout:
@@ -66,23 +82,35 @@ def layered_layout(graph: nx.DiGraph, top: float = 0.0) -> Layout:
     generations = [sorted(layer) for layer in nx.topological_generations(flow)]
     layers = _sink_sources(generations, flow, graph)
     _order(layers, flow)
-    rows = [layer[i : i + MAX_ROW] for layer in layers for i in range(0, len(layer), MAX_ROW)]
+    size = {node: box_width(shown_label(graph.nodes[node], node)) for node in graph.nodes}
+    rows = [row for layer in layers for row in _wrap(layer, size)]
     layout = Layout(back_edges={flow_edge_original(graph, edge) for edge in back})
-    widths = [
-        sum(box_width(str(graph.nodes[n].get("label", n))) for n in row) + H_GAP * (len(row) - 1)
-        for row in rows
-    ]
+    widths = [sum(size[n] for n in row) + H_GAP * (len(row) - 1) for row in rows]
     widest = max(widths, default=0.0)
     for index, row in enumerate(rows):
         x = MARGIN + (widest - widths[index]) / 2
         y = top + MARGIN + index * (BOX_HEIGHT + V_GAP)
         for node in row:
-            width = box_width(str(graph.nodes[node].get("label", node)))
-            layout.boxes[node] = Box(x, y, width, BOX_HEIGHT)
-            x += width + H_GAP
+            layout.boxes[node] = Box(x, y, size[node], BOX_HEIGHT)
+            x += size[node] + H_GAP
     layout.width = widest + 2 * MARGIN
     layout.height = top + 2 * MARGIN + len(rows) * (BOX_HEIGHT + V_GAP) - V_GAP
     return layout
+
+
+def _wrap(layer: list[str], size: dict[str, float]) -> list[list[str]]:
+    """A layer cut into rows no wider than ``MAX_WIDTH`` (a box wider than that sits alone)."""
+    room = MAX_WIDTH - 2 * MARGIN
+    rows: list[list[str]] = [[]]
+    used = 0.0
+    for node in layer:
+        width = size[node] + (H_GAP if rows[-1] else 0.0)
+        if rows[-1] and used + width > room:
+            rows.append([])
+            used, width = 0.0, size[node]
+        rows[-1].append(node)
+        used += width
+    return rows
 
 
 def flow_edge_original(graph: nx.DiGraph, edge: tuple[str, str]) -> tuple[str, str]:

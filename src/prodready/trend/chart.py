@@ -94,11 +94,11 @@ def sparkline_svg(scores: list[float | None], width: int = 120, height: int = 28
 @dataclass(frozen=True)
 class Frame:
     width: int = 860
-    height: int = 360
+    height: int = 340
     left: int = 44
-    right: int = 170
+    right: int = 24
     top: int = 30
-    bottom: int = 96
+    bottom: int = 78
 
     @property
     def plot_width(self) -> float:
@@ -117,6 +117,9 @@ class Frame:
         return self.top + (100 - value) / 100 * self.plot_height
 
 
+CHAR = 6.6  # width of one character at the chart's 11 px font
+
+
 def line_chart_svg(
     labels: list[str],
     series: list[Series],
@@ -124,10 +127,14 @@ def line_chart_svg(
     flips: list[Flips] | None = None,
     bands: tuple[float, float] = (60.0, 80.0),
     frame: Frame | None = None,
+    names: list[str] | None = None,
 ) -> str:
-    """Scores per revision: one line per series, tags, flipped aspects, band thresholds, a legend."""
+    """Scores per revision: the lines, tags, flipped aspects, band thresholds and a legend
+    that explains every mark drawn. ``labels`` go on the axis (tags or dates); ``names``
+    (the revisions as selected) go in the tooltips."""
     f = frame or Frame()
     count = len(labels)
+    names = names or labels
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" width="{f.width}" '
         f'height="{f.height}" viewBox="0 0 {f.width} {f.height}" role="img" '
@@ -138,17 +145,70 @@ def line_chart_svg(
     parts += _x_axis(f, labels, tags)
     parts += _flip_marks(f, count, flips or [])
     for line in series:
-        points = [None if v is None else (f.x(i, count), f.y(v)) for i, v in enumerate(line.values)]
-        parts += [_polyline(run, line.color, line.width) for run in _segments(points)]
-        for index, point in enumerate(points):
-            if point is None:
-                continue
-            tip = f"{line.name} at {labels[index]}: {line.values[index]:g}"
+        parts += _line(f, line, names)
+    parts += _legend(
+        f, series, flips or [], any(tags), any(v is None for s in series for v in s.values), bands
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _line(f: Frame, line: Series, names: list[str]) -> list[str]:
+    count = len(line.values)
+    points = [None if v is None else (f.x(i, count), f.y(v)) for i, v in enumerate(line.values)]
+    parts = [_polyline(run, line.color, line.width) for run in _segments(points)]
+    for index, point in enumerate(points):
+        if point is None:
+            continue
+        tip = f"{line.name} at {names[index]}: {line.values[index]:g}"
+        parts.append(
+            f'<circle cx="{point[0]:.1f}" cy="{point[1]:.1f}" r="{line.width + 1:.1f}" '
+            f'fill="{line.color}"><title>{escape(tip)}</title></circle>'
+        )
+    return parts
+
+
+def small_multiples_svg(
+    labels: list[str], series: list[Series], reference: Series, columns: int = 4
+) -> str:
+    """One small chart per category on the same 0-100 scale, the overall line faint behind it,
+    so eleven categories never pile up on one plot."""
+    cell_w, cell_h, gap = 205, 96, 10
+    rows = -(-len(series) // columns)
+    width, height = columns * cell_w + (columns - 1) * gap, rows * (cell_h + gap)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-multiples" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Category scores per revision, 0 to 100" font-family="system-ui, sans-serif" '
+        f'font-size="11">'
+    ]
+    for index, line in enumerate(series):
+        x0 = (index % columns) * (cell_w + gap)
+        y0 = (index // columns) * (cell_h + gap)
+        f = Frame(width=cell_w, height=cell_h, left=28, right=8, top=20, bottom=8)
+        last = next((v for v in reversed(line.values) if v is not None), None)
+        shown = "n/a" if last is None else f"{last:g}"
+        parts.append(
+            f'<g class="multiple"><rect x="{x0}" y="{y0}" width="{cell_w}" height="{cell_h}" fill="none" stroke="#d0d7de"/>'
+        )
+        parts.append(
+            f'<text x="{x0 + 6}" y="{y0 + 14}" font-weight="700">{escape(line.name.replace("_", " "))}</text>'
+            f'<text x="{x0 + cell_w - 6}" y="{y0 + 14}" text-anchor="end">{shown}</text>'
+        )
+        for value in (0, 50, 100):
+            y = y0 + f.y(value)
             parts.append(
-                f'<circle cx="{point[0]:.1f}" cy="{point[1]:.1f}" r="{line.width + 1:.1f}" '
-                f'fill="{line.color}"><title>{escape(tip)}</title></circle>'
+                f'<line x1="{x0 + f.left}" y1="{y:.1f}" x2="{x0 + f.left + f.plot_width:.1f}" y2="{y:.1f}" stroke="#eaeef2"/>'
+                f'<text x="{x0 + f.left - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#57606a" font-size="9">{value}</text>'
             )
-    parts += _legend(f, series)
+        for drawn, colour, width in ((reference, "#c0c4c8", 1.0), (line, line.color, 2.0)):
+            count = len(drawn.values)
+            points = [
+                None if v is None else (x0 + f.x(i, count), y0 + f.y(v))
+                for i, v in enumerate(drawn.values)
+            ]
+            parts += [_polyline(run, colour, width) for run in _segments(points)]
+        parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -173,25 +233,41 @@ def _grid(f: Frame, bands: tuple[float, float]) -> list[str]:
 
 
 def _x_axis(f: Frame, labels: list[str], tags: list[list[str]]) -> list[str]:
+    """Tags or dates, horizontal, thinned so none overlaps; tagged revisions always labelled
+    first, the ends anchored inward so nothing is clipped."""
     parts = []
     count = len(labels)
-    every = max(1, -(-count // 30))  # at most about 30 labels, so they stay legible
     base = f.top + f.plot_height
-    for index, label in enumerate(labels):
-        x = f.x(index, count)
-        tagged = bool(tags[index]) if index < len(tags) else False
-        if tagged:
+    for index in range(count):
+        if index < len(tags) and tags[index]:
+            x = f.x(index, count)
             names = escape(", ".join(tags[index]))
             parts.append(
                 f'<line x1="{x:.1f}" y1="{f.top}" x2="{x:.1f}" y2="{base:.1f}" stroke="#8c959f" '
                 f'stroke-width="1" stroke-dasharray="2 3"><title>tag {names}</title></line>'
             )
-        if index % every and index != count - 1 and not tagged:
+    tagged = [i for i in range(count) if i < len(tags) and tags[i]]
+    order = [*tagged, count - 1, 0, *range(count)] if count else []
+    taken: list[tuple[float, float]] = []
+    for index in dict.fromkeys(order):
+        label = labels[index]
+        x = f.x(index, count)
+        width = len(label) * CHAR
+        anchor = (
+            "start"
+            if index == 0 and count > 1
+            else "end"
+            if index == count - 1 and count > 1
+            else "middle"
+        )
+        left = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+        if any(left < b + 8 and a < left + width + 8 for a, b in taken):
             continue
-        weight = ' font-weight="700"' if tagged else ""
+        taken.append((left, left + width))
+        weight = ' font-weight="700"' if index in tagged else ""
         parts.append(
-            f'<text transform="translate({x:.1f},{base + 12:.1f}) rotate(-40)" '
-            f'text-anchor="end" fill="#1f2328"{weight}>{escape(label)}</text>'
+            f'<line x1="{x:.1f}" y1="{base:.1f}" x2="{x:.1f}" y2="{base + 4:.1f}" stroke="#8c959f"/>'
+            f'<text x="{x:.1f}" y="{base + 16:.1f}" text-anchor="{anchor}" fill="#1f2328"{weight}>{escape(label)}</text>'
         )
     return parts
 
@@ -223,14 +299,74 @@ def _flip_marks(f: Frame, count: int, flips: list[Flips]) -> list[str]:
     return parts
 
 
-def _legend(f: Frame, series: list[Series]) -> list[str]:
-    parts = []
-    x = f.width - f.right + 16
-    for index, line in enumerate(series):
-        y = f.top + 8 + index * 18
-        parts.append(
-            f'<line x1="{x}" y1="{y}" x2="{x + 18}" y2="{y}" stroke="{line.color}" '
-            f'stroke-width="{line.width + 0.5}"/>'
-            f'<text x="{x + 24}" y="{y + 4}" fill="#1f2328">{escape(line.name)}</text>'
+def _legend(
+    f: Frame,
+    series: list[Series],
+    flips: list[Flips],
+    tagged: bool,
+    gaps: bool,
+    bands: tuple[float, float],
+) -> list[str]:
+    """Below the axis: every line, and every mark the chart can carry, in words."""
+    items: list[tuple[str, str]] = []  # (sample markup at x=0 y=0 translated, text)
+    for line in series:
+        items.append(
+            (
+                f'<line x1="{{x}}" y1="{{y}}" x2="{{x18}}" y2="{{y}}" stroke="{line.color}" stroke-width="{line.width + 0.5}"/>',
+                f"{line.name} score",
+            )
         )
+    items.append(
+        (
+            '<line x1="{x}" y1="{y}" x2="{x18}" y2="{y}" stroke="#7d4e00" stroke-dasharray="6 4"/>',
+            f"band thresholds ({bands[0]:g} conditions, {bands[1]:g} ready)",
+        )
+    )
+    if tagged:
+        items.append(
+            (
+                '<line x1="{x9}" y1="{ym}" x2="{x9}" y2="{yp}" stroke="#8c959f" stroke-dasharray="2 3"/>',
+                "a tagged revision (tag in bold)",
+            )
+        )
+    if any(m.improved for m in flips):
+        items.append(
+            (
+                '<text x="{x}" y="{yt}" fill="#116329" font-weight="700">▲n</text>',
+                "n aspects improved",
+            )
+        )
+    if any(m.regressed for m in flips):
+        items.append(
+            (
+                '<text x="{x}" y="{yt}" fill="#b3261e" font-weight="700">▼n</text>',
+                "n aspects regressed",
+            )
+        )
+    if gaps:
+        items.append(
+            ('<text x="{x}" y="{yt}" fill="#57606a">gap</text>', "not audited, or nothing decided")
+        )
+    parts = []
+    x, y = float(f.left), f.top + f.plot_height + 40.0
+    for sample, text in items:
+        width = 26 + len(text) * CHAR
+        if x + width > f.width - f.right:
+            x, y = float(f.left), y + 18
+        coords = {
+            "x": f"{x:.0f}",
+            "x9": f"{x + 9:.0f}",
+            "x18": f"{x + 18:.0f}",
+            "y": f"{y - 4:.0f}",
+            "ym": f"{y - 11:.0f}",
+            "yp": f"{y + 2:.0f}",
+            "yt": f"{y:.0f}",
+        }
+        drawn = sample
+        for key in sorted(coords, key=len, reverse=True):
+            drawn = drawn.replace("{" + key + "}", coords[key])
+        parts.append(
+            drawn + f'<text x="{x + 24:.0f}" y="{y:.0f}" fill="#1f2328">{escape(text)}</text>'
+        )
+        x += width + 14
     return parts

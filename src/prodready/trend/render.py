@@ -9,7 +9,14 @@ from rich.console import Console
 from rich.table import Table
 
 from prodready.models import AspectStatus, Band
-from prodready.trend.chart import OVERALL_COLOR, PALETTE, Flips, Series, line_chart_svg
+from prodready.trend.chart import (
+    OVERALL_COLOR,
+    PALETTE,
+    Flips,
+    Series,
+    line_chart_svg,
+    small_multiples_svg,
+)
 from prodready.trend.model import SEVERITIES, AspectFlip, FlipDirection, RevisionPoint, TrendResult
 
 FORMATS = ("table", "csv", "json", "html")
@@ -230,12 +237,15 @@ def _parse_number(text: str) -> float | None:
 # ----------------------------------------------------------------------------- HTML
 
 
+def axis_label(point: RevisionPoint) -> str:
+    """A tag when the revision has one, else its date: ``HEAD~124`` tells a reader nothing."""
+    return point.tags[0] if point.tags else point.date[:10]
+
+
 def chart_for(result: TrendResult) -> str:
+    """The overall score alone on the main chart: categories get small multiples of their own."""
     points = result.revisions
-    series = [Series("overall", [p.score for p in points], OVERALL_COLOR, 3.0)]
-    for index, name in enumerate(result.categories):
-        values = [p.categories.get(name) for p in points]
-        series.append(Series(name, values, PALETTE[index % len(PALETTE)], 1.5))
+    overall = Series("overall", [p.score for p in points], OVERALL_COLOR, 3.0)
     flips = [
         Flips(
             [f.aspect for f in p.flips if f.direction == FlipDirection.IMPROVED],
@@ -243,7 +253,21 @@ def chart_for(result: TrendResult) -> str:
         )
         for p in points
     ]
-    return line_chart_svg([p.rev for p in points], series, [p.tags for p in points], flips)
+    labels = [axis_label(p) for p in points]
+    names = [f"{p.rev} ({p.date[:10]})" for p in points]
+    return line_chart_svg(labels, [overall], [p.tags for p in points], flips, names=names)
+
+
+def categories_for(result: TrendResult) -> str | None:
+    points = result.revisions
+    if not result.categories:
+        return None
+    series = [
+        Series(name, [p.categories.get(name) for p in points], PALETTE[index % len(PALETTE)])
+        for index, name in enumerate(result.categories)
+    ]
+    overall = Series("overall", [p.score for p in points], OVERALL_COLOR)
+    return small_multiples_svg([axis_label(p) for p in points], series, overall)
 
 
 def to_html(result: TrendResult) -> str:
@@ -261,6 +285,8 @@ def to_html(result: TrendResult) -> str:
         result=result,
         rows=list(zip(result.revisions, deltas(result.revisions), strict=True)),
         chart=Markup(chart_for(result)),  # built by chart.py, which escapes every text it embeds
+        multiples=Markup(categories_for(result) or ""),
+        arrows=_ARROWS,
         severities=SEVERITIES,
         flip_text=flip_text,
     )
