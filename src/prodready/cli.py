@@ -724,6 +724,11 @@ def schema() -> None:
     click.echo(json.dumps(AuditResult.model_json_schema(), indent=2))
 
 
+from prodready.portfolio.commands import register as _register_portfolio  # noqa: E402
+
+_register_portfolio(cli)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turns every invocation problem into one line and exit code 2."""
     try:
