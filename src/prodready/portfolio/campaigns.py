@@ -160,8 +160,14 @@ def meets(items: list[CampaignItem]) -> bool:
     return all(item.state in (ItemState.MET, ItemState.EXEMPT) for item in items)
 
 
-def evaluate(campaign: Campaign, histories: dict[str, list[Report]], as_of: date) -> CampaignResult:
-    """Progress per team and overall on each repository's latest report; burn-up over history."""
+def evaluate(
+    campaign: Campaign,
+    histories: dict[str, list[Report]],
+    as_of: date,
+    timelines: dict[str, list[Report]] | None = None,
+) -> CampaignResult:
+    """Progress per team and overall on each repository's latest report; burn-up over every
+    report of the repositories in scope (``timelines``, oldest first; default: the histories)."""
     scoped = {
         name: reports for name, reports in histories.items() if in_scope(campaign, reports[-1])
     }
@@ -193,7 +199,7 @@ def evaluate(campaign: Campaign, histories: dict[str, list[Report]], as_of: date
         overdue_items=[item for item in every if item.state in (ItemState.UNMET, ItemState.UNKNOWN)]
         if as_of > campaign.due
         else [],
-        burnup=burnup(campaign, scoped),
+        burnup=burnup(campaign, {name: (timelines or histories)[name] for name in scoped}),
     )
 
 

@@ -43,6 +43,8 @@ def build_portfolio(
     for report in loaded.reports:
         groups[report.view.repo.name].append(report)
     entries, histories = [], {}
+    # every report, duplicates included: a commit audited again still dates its state
+    timelines = {name: sorted(reports, key=_order) for name, reports in groups.items()}
     for name in sorted(groups):
         kept, dropped = _deduplicated(groups[name])
         histories[name] = kept
@@ -64,7 +66,7 @@ def build_portfolio(
         teams=rollups(entries, lambda entry: entry.teams),
         kinds=rollups(entries, lambda entry: [entry.kind]),
         failing_rules=failing_rules([history[-1] for history in histories.values()]),
-        campaigns=[evaluate(campaign, histories, as_of) for campaign in campaigns],
+        campaigns=[evaluate(campaign, histories, as_of, timelines) for campaign in campaigns],
         failures=list(failures),
         notes=notes,
     )

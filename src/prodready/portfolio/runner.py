@@ -146,7 +146,7 @@ def run_dask(
             client.submit(audit_one, target, options, timeout, pure=False, key=f"audit-{i}")
             for i, target in enumerate(targets)
         ]
-        for future in dask_completed(futures):
+        for future in dask_completed(futures, loop=client.loop):
             try:
                 yield future.result()
             except Exception as error:  # a worker lost: that repository's line, not the run
