@@ -242,7 +242,8 @@ def test_history_and_changes_since_the_previous_report(estate: dict[str, Any]) -
     # an unchanged repository audited twice at one commit is one point, the newest report
     fraud = by_name["svc-fraud"]
     assert len(fraud.history) == 1 and fraud.source.endswith("run2/svc-fraud.json")
-    assert any("run1/svc-fraud.json: duplicate of svc-fraud" in note for note in result.notes)
+    assert any(source.endswith("run1/svc-fraud.json") for source in result.superseded)
+    assert not any(source.endswith("run1/svc-search.json") for source in result.superseded)
 
 
 def test_campaign_progress_and_burnup(estate: dict[str, Any]) -> None:

@@ -83,7 +83,8 @@ def test_history_keeps_one_point_per_commit_and_the_newest_report(tmp_path: Path
     assert [p.commit for p in entry.history] == ["aaaa1111", "cccc3333", "bbbb2222"]
     assert entry.history[0].score == 41  # the newer of the two reports of one commit
     assert entry.score == 80 and entry.commit == "bbbb2222"
-    assert any("a.json: duplicate of a" in note for note in result.notes)
+    assert result.superseded == [str(tmp_path / "q1" / "a.json")]
+    assert any("1 report(s) of a commit reported again" in note for note in result.notes)
     changes = entry.changes
     assert changes is not None and changes.previous_commit == "cccc3333"
     assert changes.delta == 20 and changes.newly_failing == ["SEC-001"]
@@ -165,6 +166,18 @@ def test_campaign_progress_states_burnup_and_overdue(tmp_path: Path) -> None:
     assert sorted((i.repo, i.state.value) for i in after.overdue_items) == [
         ("b", "unmet"), ("c", "unknown"), ("e", "unknown")
     ]  # fmt: skip
+
+
+def test_a_listed_aspect_that_names_a_problem_must_be_absent(tmp_path: Path) -> None:
+    write(tmp_path, "r/a.json", report("a", "2026-01-01T00:00:00", aspects={"hygiene.data_committed": "no"}))  # fmt: skip
+    write(tmp_path, "r/b.json", report("b", "2026-01-01T00:00:00", aspects={"hygiene.data_committed": "yes"}))  # fmt: skip
+    campaign = tmp_path / "c.yaml"
+    campaign.write_text(
+        "name: No data in git\ndue: 2027-01-01\nrequire:\n  aspects: [hygiene.data_committed]\n",
+        encoding="utf-8",
+    )
+    [result] = portfolio(tmp_path / "r", campaign).campaigns
+    assert result.met_repos == ["a"] and result.requirements == ["aspect:hygiene.data_committed"]
 
 
 def test_campaign_file_problems_are_listed_with_their_position(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ name: Monitoring plan for every served model
 due: 2026-09-30
 applies_to: {kinds: [model_service], teams: ["@acme/ml"], repos: ["fraud-*"]}
 require:
-  aspects: [monitoring.plan_declared]          # must be yes; or {hygiene.data_committed: "no"}
+  aspects: [monitoring.plan_declared]   # must hold; or a mapping {aspect: "yes" | "no"}
   rules: [TEST-001]                            # must pass
 ```
 
@@ -39,6 +39,14 @@ from prodready.portfolio.model import (
 _ASPECT_STATES = ("yes", "no")
 
 
+def good_status(aspect: str) -> str:
+    """``no`` for an aspect that names a problem (data committed), else ``yes``."""
+    from prodready.aspects import ASPECTS
+
+    spec = ASPECTS.get(aspect)
+    return "no" if spec is not None and spec.inverted else "yes"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -55,7 +63,8 @@ class Requirements(_Strict):
     rules: list[str] = Field(default_factory=list, description="Rule ids that must pass.")
     aspects: list[str] | dict[str, str] = Field(
         default_factory=list,
-        description="Aspects that must be yes, or a mapping of aspect to the status required.",
+        description="Aspects that must hold (yes; no for an aspect that names a problem), "
+        "or a mapping of aspect to the status required.",
     )
 
     @model_validator(mode="after")
@@ -71,7 +80,9 @@ class Requirements(_Strict):
     def listed(self) -> list[tuple[str, str, str]]:
         """(kind, name, wanted) for every requirement, rules first."""
         aspects = (
-            dict.fromkeys(self.aspects, "yes") if isinstance(self.aspects, list) else self.aspects
+            {name: good_status(name) for name in self.aspects}
+            if isinstance(self.aspects, list)
+            else self.aspects
         )
         return [("rule", rule.upper(), "pass") for rule in self.rules] + [
             ("aspect", name, wanted) for name, wanted in aspects.items()

@@ -61,8 +61,11 @@ def burnup_svg(points: list[BurnupPoint], width: int = 560, height: int = 200) -
     for index, point in enumerate(points):
         if index % every and index != count - 1:
             continue
+        anchor = "start" if index == 0 and count > 1 else "end" if index == count - 1 else "middle"
+        if count == 1:
+            anchor = "middle"
         parts.append(
-            f'<text x="{x(index):.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
+            f'<text x="{x(index):.1f}" y="{top + plot_h + 16}" text-anchor="{anchor}" '
             f'fill="#1f2328">{escape(point.date)}</text>'
         )
     parts.append(

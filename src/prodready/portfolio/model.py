@@ -240,6 +240,10 @@ class PortfolioResult(_Model):
     failures: list[AuditFailure] = Field(
         default_factory=list, description="Audits audit-many could not complete."
     )
+    superseded: list[str] = Field(
+        default_factory=list,
+        description="Reports not used: a newer report of the same repository and commit exists.",
+    )
     notes: list[str] = Field(
-        default_factory=list, description="Files skipped, duplicates dropped, newer schemas read."
+        default_factory=list, description="Files skipped, newer schemas read, reports superseded."
     )

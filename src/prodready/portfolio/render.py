@@ -173,6 +173,7 @@ def to_html(result: PortfolioResult) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
+    from prodready.portfolio.campaigns import good_status
     from prodready.portfolio.chart import burnup_svg
     from prodready.trend.chart import sparkline_svg
 
@@ -192,10 +193,12 @@ def to_html(result: PortfolioResult) -> str:
         if len(repo.history) > 1
     }
     burnups = {c.name: Markup(burnup_svg(c.burnup)) for c in result.campaigns if c.burnup}
+    good = {name: good_status(name) for name in result.aspect_names}
     return template.render(
         result=result,
         sparklines=sparklines,
         burnups=burnups,
         campaign_state=campaign_state,
+        good=good,
         top_rules=result.failing_rules[:25],
     )

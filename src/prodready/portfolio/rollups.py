@@ -42,18 +42,19 @@ def build_portfolio(
     groups: dict[str, list[Report]] = defaultdict(list)
     for report in loaded.reports:
         groups[report.view.repo.name].append(report)
-    entries, histories = [], {}
+    entries, histories, superseded = [], {}, []
     # every report, duplicates included: a commit audited again still dates its state
     timelines = {name: sorted(reports, key=_order) for name, reports in groups.items()}
     for name in sorted(groups):
         kept, dropped = _deduplicated(groups[name])
         histories[name] = kept
-        notes += [
-            f"{report.source}: duplicate of {name} at commit {_short(report.view.repo.commit)}, "
-            f"older than {newer.source}; not used"
-            for report, newer in dropped
-        ]
+        superseded += [report.source for report in dropped]
         entries.append(_entry(kept))
+    if superseded:
+        notes.append(
+            f"{len(superseded)} report(s) of a commit reported again later were not used "
+            "(the newest report of each commit is; the JSON lists them under superseded)"
+        )
     moment = now or datetime.now(UTC)
     return PortfolioResult(
         tool_version=__version__,
@@ -68,6 +69,7 @@ def build_portfolio(
         failing_rules=failing_rules([history[-1] for history in histories.values()]),
         campaigns=[evaluate(campaign, histories, as_of, timelines) for campaign in campaigns],
         failures=list(failures),
+        superseded=sorted(superseded),
         notes=notes,
     )
 
@@ -87,20 +89,16 @@ def _instant(stamp: str) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def _deduplicated(reports: list[Report]) -> tuple[list[Report], list[tuple[Report, Report]]]:
-    """Oldest first, one report per commit (the newest of that commit); the dropped, with why."""
+def _deduplicated(reports: list[Report]) -> tuple[list[Report], list[Report]]:
+    """Oldest first, one report per commit (the newest of that commit); and the others."""
     newest: dict[str, Report] = {}
     dropped = []
     for report in sorted(reports, key=_order):
         key = report.view.repo.commit or f"@{report.view.generated_at}"
         if key in newest:
-            dropped.append((newest[key], report))
+            dropped.append(newest[key])
         newest[key] = report
     return sorted(newest.values(), key=_order), dropped
-
-
-def _short(commit: str | None) -> str:
-    return commit[:12] if commit else "(none)"
 
 
 def _entry(history: list[Report]) -> RepoEntry:
