@@ -108,10 +108,10 @@ def _build(root: Path, name: str) -> Path:
     return make_git_repo(None, target, commits)
 
 
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "prodready", *args],
-        capture_output=True, text=True, timeout=300, cwd=cwd,
+        capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})},
     )  # fmt: skip
 
 
@@ -298,7 +298,7 @@ def test_bad_input_is_one_line_and_exit_2(estate: dict[str, Any], tmp_path: Path
         (("portfolio", str(tmp_path / "a")), "no prodready JSON report found"),
         (("audit-many", str(root / "repos.txt"), "--scheduler", "tcp://127.0.0.1:9"), "cannot connect"),
     ]:  # fmt: skip
-        done = cli(*args)
+        done = cli(*args, env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
         lines = done.stderr.strip().splitlines()
         assert done.returncode == 2 and len(lines) == 1 and expected in lines[0], done.stderr
 

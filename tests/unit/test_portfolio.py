@@ -38,7 +38,7 @@ def report(
 ) -> dict[str, Any]:
     return {
         "schema_version": schema,
-        "tool_version": "0.1.0",
+        "tool_version": extra.pop("tool_version", "0.1.0"),
         "generated_at": when,
         "repo": {"name": name, "is_git": True, "commit": commit, "codeowners": list(codeowners)},
         "project": {"kind": kind, "reason": "test"},
@@ -196,14 +196,15 @@ def test_campaign_file_problems_are_listed_with_their_position(tmp_path: Path) -
 
 def test_versions_are_read_or_refused_with_the_file_named(tmp_path: Path) -> None:
     write(tmp_path, "old.json", report("old", "2026-01-01T00:00:00", schema="1.0"))
-    write(tmp_path, "new.json", report("new", "2026-01-01T00:00:00", schema="1.9", maturity={"google": {"level": 1}, "microsoft": {"level": 2}}))  # fmt: skip
+    write(tmp_path, "new.json", report("new", "2026-01-01T00:00:00", schema="1.9", tool_version="0.9.0", maturity={"google": {"level": 1}, "microsoft": {"level": 2}}))  # fmt: skip
     write(tmp_path, "sarif.json", {"version": "2.1.0", "runs": []})
     (tmp_path / "garbage.json").write_bytes(b"\xff\xfe{")
     result = portfolio(tmp_path)
     assert [r.name for r in result.repos] == ["new", "old"]
     assert result.repos[0].maturity == "google 1, microsoft 2"
     notes = "\n".join(result.notes)
-    assert "new.json: written by prodready 0.1.0 (schema 1.9)" in notes
+    assert "new.json: written by prodready 0.9.0 (schema 1.9)" in notes
+    assert "2 prodready versions: 0.1.0 (1), 0.9.0 (1)" in notes
     assert "sarif.json: skipped, not a prodready audit report" in notes
     assert "garbage.json: skipped" in notes and "not UTF-8" in notes
     with pytest.raises(ProdreadyError, match=r"sarif\.json: not a prodready audit report"):

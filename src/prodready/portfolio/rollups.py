@@ -8,7 +8,7 @@ checklist's ``model.owners``; a repository with two owners counts in both teams'
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from statistics import fmean
@@ -54,6 +54,13 @@ def build_portfolio(
         notes.append(
             f"{len(superseded)} report(s) of a commit reported again later were not used "
             "(the newest report of each commit is; the JSON lists them under superseded)"
+        )
+    versions = Counter(entry.tool_version for entry in entries)
+    if len(versions) > 1:
+        mix = ", ".join(f"{version} ({count})" for version, count in sorted(versions.items()))
+        notes.append(
+            f"latest reports come from {len(versions)} prodready versions: {mix}; "
+            "their rule catalogs differ, so compare their scores with care"
         )
     moment = now or datetime.now(UTC)
     return PortfolioResult(

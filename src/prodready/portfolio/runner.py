@@ -138,7 +138,8 @@ def run_dask(
             "--scheduler needs Dask distributed (pip install 'prodready[dask]')"
         ) from None
     try:
-        client = Client(address, timeout=30, set_as_default=False)
+        # the connect timeout is Dask's own setting (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT)
+        client = Client(address, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         raise ProdreadyError(f"--scheduler {address}: cannot connect: {error}") from None
     try:
