@@ -19,7 +19,7 @@ from prodready.engine.baseline import load as load_baseline
 from prodready.engine.changed import limit_to_changed
 from prodready.engine.context import RuleContext
 from prodready.engine.kind import detect_kind
-from prodready.engine.ownership import owners_for
+from prodready.engine.ownership import owners_for, repository_owners
 from prodready.engine.registry import Catalog, discover
 from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
@@ -309,6 +309,7 @@ def _repo_info(root: Path, facts: RepoFacts) -> RepoInfo:
         branch=git.branch,
         dirty=git.dirty,
         shallow=git.shallow if git.available else None,
+        codeowners=repository_owners(facts.configs.codeowners),
     )
 
 

@@ -193,6 +193,11 @@ class RepoInfo(_Model):
         None, description="pyproject.toml that may hold [tool.prodready]."
     )
     checklist_sha256: str | None = None
+    codeowners: list[str] = Field(
+        default_factory=list,
+        description="Who CODEOWNERS says owns the repository: its catch-all rule's owners, "
+        "else every owner it names, in file order.",
+    )
 
 
 class FactsSummary(_Model):

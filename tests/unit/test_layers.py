@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, int]] = [
     ("prodready.gate", 5),
     ("prodready.report", 6),
     ("prodready.trend", 7),
+    ("prodready.portfolio", 7),
     ("prodready.audit", 7),
     ("prodready.memo", 7),
     ("prodready.cli", 8),

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "init",
     "graph",
     "contracts",
+    "portfolio",
 )
 
 for _name in COMMAND_MODULES:

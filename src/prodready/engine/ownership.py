@@ -27,3 +27,11 @@ def _matches(pattern: str, path: str) -> bool:
         or fnmatch.fnmatchcase(path, pattern)
         or fnmatch.fnmatchcase(path, pattern + "/*")
     )
+
+
+def repository_owners(codeowners: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    """The owners of the whole tree: the last catch-all rule's, else every owner named, in order."""
+    catch_all = [names for pattern, names in codeowners if pattern.strip("/") in ("", "*", "**")]
+    if catch_all:
+        return list(catch_all[-1])
+    return list(dict.fromkeys(name for _, names in codeowners for name in names))
