@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from prodready.contracts.facts import ContractFacts, ContractFile
 from prodready.contracts.sla import duration
 from prodready.models import ContractDataTest, ContractSample, Status
+from prodready.models.contract_facts import ContractFacts, ContractFile
 from prodready.scanners import ScanOptions, collect
 from tests.conftest import EXAMPLES, SHARED
 

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from prodready.checklist.evidence import as_number, file_exists, outside_repo, resolve, same_value
-from prodready.checklist.model import Checklist, Decision, Direction
 from prodready.engine.context import is_test_path, is_training_call, seeding_calls
 from prodready.models import Approval, ChecklistReport, Claim, ClaimStatus
+from prodready.models.checklist import Checklist, Decision, Direction
 from prodready.scanners.facts import RepoFacts
 
 SECTIONS = (

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from prodready.contracts.facts import ContractFacts
 from prodready.models import ContractProblem, ContractReport, RuleResult, Status
+from prodready.models.contract_facts import ContractFacts
 from prodready.safe_text import visible
 
 FIELD_EVIDENCE = "field: "

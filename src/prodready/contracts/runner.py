@@ -16,8 +16,8 @@ from prodready.contracts.pii import must_mask
 from prodready.contracts.readers import Sample, SampleError, read_sample
 from prodready.contracts.samples import SampleSpec, sample_specs
 from prodready.contracts.sla import sla_tests
-from prodready.contracts.view import Contract, ForeignKey, SchemaObject
 from prodready.models import ContractDataTest, ContractSample
+from prodready.models.contract_view import Contract, ForeignKey, SchemaObject
 
 
 @dataclass

@@ -12,9 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from prodready.contracts.discover import Candidate, discover
-from prodready.contracts.facts import ContractFacts, ContractFile
 from prodready.models import ContractProblem
+from prodready.models.contract_facts import ContractFacts, ContractFile
+from prodready.scanners.contract_discovery import Candidate, discover
 from prodready.scanners.facts import ConfigFacts, FileFact
 
 DEFAULT_SAMPLE_LIMIT = 5_000_000

@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from prodready.models.contract_facts import ContractFacts
+
 
 class FileKind(StrEnum):
     PYTHON = "python"
@@ -284,7 +286,7 @@ class RepoFacts:
     suppressions: dict[str, tuple[Any, ...]] = field(
         default_factory=dict
     )  # path -> InlineSuppression
-    contracts: Any = None  # ContractFacts | None (prodready.contracts.facts), same reason
+    contracts: ContractFacts | None = None
 
     def of_kind(self, kind: FileKind) -> list[FileFact]:
         return [fact for fact in self.files.values() if fact.kind == kind]

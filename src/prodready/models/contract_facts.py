@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prodready.contracts.paths import line_of
-from prodready.contracts.view import Contract
-from prodready.models import ContractProblem, ContractSample
+from prodready.models.contract_report import ContractProblem, ContractSample
+from prodready.models.contract_view import Contract
 
 
 @dataclass(frozen=True)
@@ -28,9 +27,6 @@ class ContractFile:
         if self.unsupported:
             return None
         return not self.problems and self.contract is not None
-
-    def line(self, field_path: str | None) -> int | None:
-        return line_of(self.lines, field_path)
 
 
 @dataclass(frozen=True)

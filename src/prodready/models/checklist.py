@@ -1,4 +1,4 @@
-"""Schema of ``prodready.yaml``: what a team promises before a release review.
+"""Schema of ``prodready.yaml`` (the checklist input): what a team promises before a release review.
 
 Every section is optional to write and scored when missing. Unknown keys are
 errors (with a "did you mean"), so a typo never silently drops a promise.
