@@ -3,8 +3,8 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.testing._common import modules_with_tests
-from prodready.rules.testing.ci_chain import ci_test_runs
+from prodready.rules.test_suite._common import modules_with_tests
+from prodready.rules.test_suite.ci_chain import ci_test_runs
 
 
 class CiRunsTests(Rule):

@@ -7,7 +7,7 @@ from pydantic import Field
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import NoOptions, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.testing._common import modules_with_tests
+from prodready.rules.test_suite._common import modules_with_tests
 
 # Packaging and task files, not code under test.
 _NOT_UNDER_TEST = frozenset({"__init__.py", "__main__.py", "setup.py", "noxfile.py", "conftest.py"})

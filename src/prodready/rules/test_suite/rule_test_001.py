@@ -3,7 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.testing._common import modules_with_tests, unparsable_tests
+from prodready.rules.test_suite._common import modules_with_tests, unparsable_tests
 
 
 class AutomatedTestsExist(Rule):
