@@ -20,7 +20,6 @@ from prodready.engine.context import RuleContext
 from prodready.engine.kind import detect_kind
 from prodready.engine.ownership import owners_for
 from prodready.engine.registry import Catalog, discover
-from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
 from prodready.graph import build_graph
 from prodready.graph.summary import graph_summary
@@ -32,7 +31,6 @@ from prodready.models import (
     ProjectInfo,
     ProjectKind,
     RepoInfo,
-    RuleDoc,
     RuleResult,
     ScoringInfo,
 )
@@ -53,7 +51,6 @@ from prodready.scoring import (
 from prodready.secrets import masked
 
 Progress = Callable[[str, int, int], None]
-RULE_DOCS_URL = "https://github.com/prodready/prodready/blob/main/docs/rules.md"
 
 
 def scan_options(
@@ -164,7 +161,7 @@ def run_audit(
             raw_score=raw_score,
             blocked_by=blocked_by,
         ),
-        rule_docs=[rule_doc(rule.meta) for rule in rules],
+        rule_docs=[rule.meta for rule in rules],
         suppressions=suppressions,
         baseline=baseline_report,
         changed_since=changed_since,
@@ -254,15 +251,6 @@ def _with_owners(
         ]
         updated.append(result.model_copy(update={"findings": findings}) if findings else result)
     return updated
-
-
-def rule_doc(meta: RuleMeta) -> RuleDoc:
-    """The rule's own metadata, plus where its documentation lives."""
-    fields = {name: getattr(meta, name) for name in RuleDoc.model_fields if hasattr(meta, name)}
-    return RuleDoc(
-        **{**fields, "references": list(meta.references)},
-        help_uri=f"{RULE_DOCS_URL}#{meta.id.lower()}",
-    )
 
 
 def _repo_info(root: Path, facts: RepoFacts) -> RepoInfo:

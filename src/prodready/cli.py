@@ -539,17 +539,7 @@ def rules_command(format_name: str) -> None:
 
 
 def _meta_dict(meta: Any) -> dict[str, Any]:
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "category": meta.category.value,
-        "severity": meta.severity.value,
-        "rationale": meta.rationale,
-        "passes_when": meta.passes_when,
-        "remediation": meta.remediation,
-        "references": list(meta.references),
-        "applies_to": sorted(kind.value for kind in meta.applies_to) if meta.applies_to else None,
-    }
+    return meta.model_dump(mode="json")
 
 
 @cli.command()

@@ -10,12 +10,13 @@ from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Verdict
 from prodready.models.contract_facts import ContractFacts
 from prodready.models.contract_view import Contract
+from prodready.models.references import DCS, ODCS
 
 NO_CONTRACT = "no data contract in the repository"
 
 CONTRACT_REFERENCES = (
-    "https://bitol-io.github.io/open-data-contract-standard/",
-    "https://datacontract.com/",
+    ODCS,
+    DCS,
 )
 
 

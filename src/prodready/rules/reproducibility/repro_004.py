@@ -5,6 +5,7 @@ from collections import defaultdict
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, ProjectKind, Severity
+from prodready.models.references import ML_CODE_SMELLS, ML_TEST_SCORE
 from prodready.rules.reproducibility._seeds import SeedReport, Site, seed_gaps
 
 
@@ -37,8 +38,8 @@ class RandomSeedsSet(Rule):
         "`np.random.seed(seed)`, `torch.manual_seed(seed)` (or `lightning.seed_everything`), and "
         "pass `random_state=seed` to estimators and `train_test_split`.",
         references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
-            "https://arxiv.org/abs/2203.13746",
+            ML_TEST_SCORE,
+            ML_CODE_SMELLS,
             "https://pytorch.org/docs/stable/notes/randomness.html",
         ),
     )
