@@ -12,6 +12,7 @@ from prodready.checklist.crosscheck import cross_check
 from prodready.compare import compare
 from prodready.config import Settings
 from prodready.contracts.report import contract_reports
+from prodready.contracts.runner import run_sample_tests
 from prodready.engine import run_rules, select
 from prodready.engine.baseline import BASELINE_FILE, apply_baseline
 from prodready.engine.baseline import load as load_baseline
@@ -51,6 +52,7 @@ from prodready.scoring import (
 from prodready.secrets import masked
 
 Progress = Callable[[str, int, int], None]
+DEFAULT_SAMPLE_LIMIT = 5_000_000
 
 
 def scan_options(
@@ -111,7 +113,7 @@ def run_audit(
             return _reused(memoized, moment)
     facts = collect(root, options, progress, taken)
     project = detect_kind(facts, settings.kind)
-    ctx = rule_context(facts, project)
+    ctx = rule_context(facts, project, options.max_text_bytes)
     if progress:
         progress("evaluating rules", 0, len(rules))
     results = run_rules(rules, ctx)
@@ -173,7 +175,7 @@ def run_audit(
             library=project.kind == ProjectKind.LIBRARY,
             error=ctx.graph_error,
         ),
-        contracts=contract_reports(facts, results),
+        contracts=contract_reports(facts, results, ctx.contract_samples),
         errors=list(catalog.errors),
     )
     if previous is not None:
@@ -184,8 +186,13 @@ def run_audit(
     return result
 
 
-def rule_context(facts: RepoFacts, project: ProjectInfo) -> RuleContext:
-    """The rules' context with its shared views built once, in the open, before any rule runs."""
+def rule_context(
+    facts: RepoFacts, project: ProjectInfo, sample_limit: int = DEFAULT_SAMPLE_LIMIT
+) -> RuleContext:
+    """The rules' context with its shared views built once, in the open, before any rule runs.
+
+    ``sample_limit``: bytes of one contract sample file read whole (a larger one is sampled).
+    """
     graph, graph_error = None, None
     try:
         graph = build_graph(facts)
@@ -194,7 +201,8 @@ def rule_context(facts: RepoFacts, project: ProjectInfo) -> RuleContext:
     return RuleContext(
         facts=facts,
         project=project,
-        checklist=cross_check(facts),
+        checklist=cross_check(facts, project.kind),
+        contract_samples=run_sample_tests(Path(facts.root), facts.contracts, sample_limit),
         graph=graph,
         graph_error=graph_error,
     )

@@ -161,3 +161,19 @@ class Checklist(_Section):
     settings: dict[str, Any] | None = Field(
         None, description="prodready settings; same keys as [tool.prodready]."
     )
+
+
+SECTIONS: tuple[str, ...] = (
+    "model",
+    "objective",
+    "baseline",
+    "evaluation",
+    "reproducibility",
+    "latency",
+    "monitoring",
+    "rollout",
+    "data",
+    "risks",
+    "signoff",
+)
+"""The sections of ``Checklist`` a release review asks for, in the order reports list them."""

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from prodready.models.contract_report import ContractProblem, ContractSample
 from prodready.models.contract_view import Contract
 
+ContractSamples = dict[str, tuple[ContractSample, ...]]
+"""Sample data test results by contract path: the audit's view, built once (not a fact)."""
+
 
 @dataclass(frozen=True)
 class ContractFile:
-    """One contract file: its schema problems, its view (None when unreadable) and its samples."""
+    """One contract file: its schema problems and its view (None when unreadable)."""
 
     path: str
     format: str  # odcs | dcs | unknown
@@ -20,7 +23,6 @@ class ContractFile:
     unsupported: str | None = None  # why it could not be validated at all
     contract: Contract | None = None
     lines: dict[str, int] = field(default_factory=dict)
-    samples: tuple[ContractSample, ...] = ()
 
     @property
     def valid(self) -> bool | None:

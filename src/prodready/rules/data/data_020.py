@@ -49,7 +49,11 @@ class SampleDataValid(Rule):
         facts = contract_facts(ctx)
         if not facts.files:
             return Verdict.not_applicable(NO_CONTRACT)
-        samples = [(item.path, sample) for item in facts.files for sample in item.samples]
+        samples = [
+            (item.path, sample)
+            for item in facts.files
+            for sample in ctx.contract_samples.get(item.path, ())
+        ]
         if not samples:
             return Verdict.unknown(NO_SAMPLE)
         findings: list[FindingDraft] = []
