@@ -13,6 +13,7 @@ from prodready.checklist.crosscheck import cross_check
 from prodready.compare import compare
 from prodready.config import Settings, load_settings
 from prodready.contracts.report import contract_reports
+from prodready.contracts.runner import run_sample_tests
 from prodready.engine import run_rules, select, unknown_rule_names
 from prodready.engine.baseline import BASELINE_FILE, apply_baseline
 from prodready.engine.baseline import load as load_baseline
@@ -21,7 +22,6 @@ from prodready.engine.context import RuleContext
 from prodready.engine.kind import detect_kind
 from prodready.engine.ownership import owners_for, repository_owners
 from prodready.engine.registry import Catalog, discover
-from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
 from prodready.errors import InputErrors
 from prodready.gate import GATE_POLICY
@@ -35,7 +35,6 @@ from prodready.models import (
     ProjectInfo,
     ProjectKind,
     RepoInfo,
-    RuleDoc,
     RuleResult,
     ScoringInfo,
 )
@@ -56,7 +55,7 @@ from prodready.scoring import (
 from prodready.secrets import masked
 
 Progress = Callable[[str, int, int], None]
-RULE_DOCS_URL = "https://github.com/prodready/prodready/blob/main/docs/rules.md"
+DEFAULT_SAMPLE_LIMIT = 5_000_000
 
 
 def scan_options(
@@ -146,7 +145,7 @@ def run_audit(
             return _reused(memoized, moment)
     facts = collect(root, options, progress, taken)
     project = detect_kind(facts, settings.kind)
-    ctx = rule_context(facts, project)
+    ctx = rule_context(facts, project, options.max_text_bytes)
     if progress:
         progress("evaluating rules", 0, len(rules))
     results = run_rules(rules, ctx)
@@ -196,7 +195,7 @@ def run_audit(
             raw_score=raw_score,
             blocked_by=blocked_by,
         ),
-        rule_docs=[rule_doc(rule.meta) for rule in rules],
+        rule_docs=[rule.meta for rule in rules],
         suppressions=suppressions,
         baseline=baseline_report,
         changed_since=changed_since,
@@ -208,7 +207,7 @@ def run_audit(
             library=project.kind == ProjectKind.LIBRARY,
             error=ctx.graph_error,
         ),
-        contracts=contract_reports(facts, results),
+        contracts=contract_reports(facts, results, ctx.contract_samples),
         errors=list(catalog.errors),
     )
     if previous is not None:
@@ -219,8 +218,13 @@ def run_audit(
     return result
 
 
-def rule_context(facts: RepoFacts, project: ProjectInfo) -> RuleContext:
-    """The rules' context with its shared views built once, in the open, before any rule runs."""
+def rule_context(
+    facts: RepoFacts, project: ProjectInfo, sample_limit: int = DEFAULT_SAMPLE_LIMIT
+) -> RuleContext:
+    """The rules' context with its shared views built once, in the open, before any rule runs.
+
+    ``sample_limit``: bytes of one contract sample file read whole (a larger one is sampled).
+    """
     graph, graph_error = None, None
     try:
         graph = build_graph(facts)
@@ -229,7 +233,8 @@ def rule_context(facts: RepoFacts, project: ProjectInfo) -> RuleContext:
     return RuleContext(
         facts=facts,
         project=project,
-        checklist=cross_check(facts),
+        checklist=cross_check(facts, project.kind),
+        contract_samples=run_sample_tests(Path(facts.root), facts.contracts, sample_limit),
         graph=graph,
         graph_error=graph_error,
     )
@@ -286,15 +291,6 @@ def _with_owners(
         ]
         updated.append(result.model_copy(update={"findings": findings}) if findings else result)
     return updated
-
-
-def rule_doc(meta: RuleMeta) -> RuleDoc:
-    """The rule's own metadata, plus where its documentation lives."""
-    fields = {name: getattr(meta, name) for name in RuleDoc.model_fields if hasattr(meta, name)}
-    return RuleDoc(
-        **{**fields, "references": list(meta.references)},
-        help_uri=f"{RULE_DOCS_URL}#{meta.id.lower()}",
-    )
 
 
 def _repo_info(root: Path, facts: RepoFacts) -> RepoInfo:

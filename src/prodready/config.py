@@ -155,7 +155,7 @@ def _checklist_layer(
         )
     if not found and isinstance(document, dict):
         if check_checklist:
-            from prodready.checklist.model import Checklist
+            from prodready.models.checklist import Checklist
 
             found += yaml_problems(label, drop_todos(document), node, Checklist)
         settings = document.get("settings")

@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from prodready.errors import ConfigError, InputErrors
 from prodready.inputs import read_yaml, yaml_problems
 from prodready.models import Severity
+from prodready.models.references import resolve
 
 
 class _Strict(BaseModel):
@@ -58,10 +59,15 @@ class RubricBand(_Strict):
 
 class Rubric(_Strict):
     version: str = Field(description="The paper version the points and bands come from.")
-    reference: str
+    reference: str = Field(description="A URL, or a short name of prodready.models.references.")
     points: dict[str, float] = Field(description="Points for none, manual and automated.")
     sections: dict[str, list[RubricTest]]
     bands: list[RubricBand]
+
+    @field_validator("reference")
+    @classmethod
+    def _url(cls, reference: str) -> str:
+        return resolve(reference)
 
 
 class Profile(_Strict):

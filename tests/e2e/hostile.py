@@ -60,6 +60,8 @@ def sample_of(
     (root / "orders.odcs.yaml").write_text(
         CONTRACT.format(path=path, format=fmt, pattern=pattern), encoding="utf-8"
     )
+    from prodready.contracts.runner import run_sample_tests
+
     facts = collect(root, ScanOptions(use_cache=False, max_text_bytes=limit)).contracts
-    (item,) = (item for item in facts.files if item.samples)
-    return item.samples[0]
+    (samples,) = (found for found in run_sample_tests(root, facts, limit).values() if found)
+    return samples[0]

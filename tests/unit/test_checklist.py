@@ -16,6 +16,8 @@ from prodready.scanners.checklist import parse_checklist
 from tests.conftest import EXAMPLES, FIXTURES
 
 BASE = FIXTURES / "rules" / "CHK-013" / "pass"
+FOREST = "from sklearn.ensemble import RandomForestClassifier\n"
+SEEDED = FOREST + "RandomForestClassifier(random_state=1).fit(X, y)\n"
 
 
 def claims_for(
@@ -141,13 +143,33 @@ CASES = [
         C,
     ),
     ("evaluation", {}, {}, "evaluation.metrics", M),
-    ("reproducibility", {"reproducibility": {"seed": 1}}, {}, "reproducibility.seed", V),
     (
+        "reproducibility",
+        {"reproducibility": {"seed": 1}},
+        {"train.py": SEEDED},
+        "reproducibility.seed",
+        V,
+    ),
+    (
+        "reproducibility",
+        {"reproducibility": {"seed": 1}},
+        {"train.py": FOREST + "RandomForestClassifier().fit(X, y)\n"},
+        "reproducibility.seed",
+        X,
+    ),
+    (  # an unknown model's fit and no seed: nothing stochastic to check (REPRO-004 n/a)
         "reproducibility",
         {"reproducibility": {"seed": 1}},
         {"train.py": "model.fit(X, y)\n"},
         "reproducibility.seed",
-        X,
+        C,
+    ),
+    (  # the fixture's random.seed(1) before an unknown model's fit: the code sets the seed
+        "reproducibility",
+        {"reproducibility": {"seed": 1}},
+        {},
+        "reproducibility.seed",
+        V,
     ),
     (
         "reproducibility",
@@ -332,3 +354,30 @@ def test_poc_example_is_mostly_missing() -> None:
     assert statuses.count(M) > len(statuses) / 2 and V not in statuses
     owners = next(claim for claim in report.claims if claim.field == "model.owners.technical")
     assert owners.status == C  # no CODEOWNERS to confirm @maria
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "",  # only the fixture's unknown model: nothing stochastic
+        "RandomForestClassifier().fit(X, y)\n",
+        "RandomForestClassifier(random_state=1).fit(X, y)\n",
+        "import numpy as np\nnp.random.seed(1)\nx = np.random.rand(3)\nmodel.fit(x)\n",
+        "x = np.random.rand(3)\nmodel.fit(x)\n",
+    ],
+)
+def test_the_seed_claim_reads_repro_004s_judgement(tmp_path: Path, code: str) -> None:
+    from prodready.audit import rule_context
+    from prodready.engine import evaluate_rule
+    from prodready.engine.kind import detect_kind
+    from prodready.rules.reproducibility.repro_004 import RandomSeedsSet
+
+    files = {"train.py": FOREST + "import numpy as np\n" + code} if code else {}
+    claims_for(tmp_path, {"reproducibility": {"seed": 1}}, files)
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    ctx = rule_context(facts, detect_kind(facts))
+    rule = evaluate_rule(RandomSeedsSet(), ctx).status.value
+    claim = next(c for c in ctx.checklist.claims if c.field == "reproducibility.seed").status
+    seeds_set = "seed(" in code or not code  # the fixture itself calls random.seed(1)
+    expected = {"pass": V, "fail": X, "unknown": C, "not_applicable": V if seeds_set else C}[rule]
+    assert claim == expected, (rule, claim)

@@ -16,9 +16,9 @@ import jsonschema
 import pytest
 
 from prodready.contracts.dcs import load_dcs
-from prodready.contracts.facts import ContractFacts
 from prodready.contracts.odcs import load_odcs
 from prodready.contracts.odcs_schema import guard_logical_type_conditionals, validate_odcs
+from prodready.models.contract_facts import ContractFacts
 from prodready.scanners import ScanOptions, collect
 from prodready.scanners.configs import load_yaml_text
 from tests.conftest import SHARED

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from prodready.contracts.facts import ContractFacts, ContractFile
+from prodready.contracts.runner import run_sample_tests
 from prodready.contracts.sla import duration
 from prodready.models import ContractDataTest, ContractSample, Status
+from prodready.models.contract_facts import ContractFacts, ContractFile, ContractSamples
 from prodready.scanners import ScanOptions, collect
 from tests.conftest import EXAMPLES, SHARED
 
@@ -51,11 +52,16 @@ def _repo(tmp_path: Path, rows: str, quality: str = "", contract: str = CONTRACT
     return tmp_path
 
 
-def _sample(root: Path, limit: int = 5_000_000) -> ContractSample:
+def _samples(root: Path, limit: int = 5_000_000) -> ContractSamples:
+    """Collect the facts, then run the sample tests the way run_audit does: after collect."""
     facts = collect(root, ScanOptions(use_cache=False, max_text_bytes=limit)).contracts
     assert isinstance(facts, ContractFacts)
-    (item,) = (item for item in facts.files if item.samples)
-    return item.samples[0]
+    return run_sample_tests(root, facts, limit)
+
+
+def _sample(root: Path, limit: int = 5_000_000) -> ContractSample:
+    (samples,) = (found for found in _samples(root, limit).values() if found)
+    return samples[0]
 
 
 def _failing(sample: ContractSample) -> dict[tuple[str, str], ContractDataTest]:
@@ -217,9 +223,10 @@ def _example_file(root: Path) -> ContractFile:
 
 
 def test_the_example_contract_and_sample_pass(tmp_path: Path) -> None:
-    item = _example_file(_example(tmp_path))
+    root = _example(tmp_path)
+    item = _example_file(root)
     assert item.valid and item.version == "v3.0.2"
-    (sample,) = item.samples
+    (sample,) = _samples(root)[item.path]
     assert sample.path == "data/samples/transactions.csv" and sample.rows == 30 and not sample.error
     assert not _failing(sample)
     assert {t.check for t in sample.tests if t.indicative} == {"freshness", "retention"}
@@ -244,7 +251,7 @@ def test_corrupted_example_sample_fails_exactly_where_it_was_corrupted(tmp_path:
     set_cell(9, "amount", "twelve")  # wrong type
     path.write_text("\n".join([header, *rows]) + "\n")
 
-    (sample,) = _example_file(root).samples
+    (sample,) = _samples(root)[_example_file(root).path]
     failing = _failing(sample)
     assert set(failing) == {
         ("required", "transactions.currency"),

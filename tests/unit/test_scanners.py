@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from prodready.rules.testing.ci_chain import ci_test_runs
+from prodready.rules.test_suite.ci_chain import ci_test_runs
 from prodready.scanners import ScanOptions, collect
 from prodready.scanners.notebooks import analyze_notebook
 from prodready.scanners.python_ast import analyze_python

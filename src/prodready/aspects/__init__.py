@@ -12,7 +12,7 @@ definition with its default options (never the run's verdict, selection or sever
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from prodready.engine.context import RuleContext
 from prodready.engine.registry import Catalog
@@ -110,12 +110,10 @@ ASPECTS: dict[str, AspectSpec] = {
 
 def decide_aspects(ctx: RuleContext, catalog: Catalog) -> dict[str, Aspect]:
     """Every aspect, decided on a context with no project kind: facts, not judgements in context."""
-    neutral = RuleContext(
-        facts=ctx.facts,
+    neutral = replace(  # every view of the audit, only the kind left out
+        ctx,
         project=ProjectInfo(kind=ProjectKind.UNKNOWN, reason="aspects do not depend on the kind"),
-        checklist=ctx.checklist,
-        graph=ctx.graph,
-        graph_error=ctx.graph_error,
+        options={},
     )
     return {name: _decide(name, spec, neutral, catalog) for name, spec in ASPECTS.items()}
 

@@ -14,29 +14,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from prodready.checklist.evidence import as_number, file_exists, outside_repo, resolve, same_value
-from prodready.checklist.model import Checklist, Decision, Direction
-from prodready.engine.context import is_test_path, is_training_call, seeding_calls
-from prodready.models import Approval, ChecklistReport, Claim, ClaimStatus
+from prodready.models import Approval, ChecklistReport, Claim, ClaimStatus, ProjectKind, Status
+from prodready.models.checklist import SECTIONS, Checklist, Decision, Direction
+from prodready.rules.reproducibility._seeds import judge_seeds
 from prodready.scanners.facts import RepoFacts
 
-SECTIONS = (
-    "model",
-    "objective",
-    "baseline",
-    "evaluation",
-    "reproducibility",
-    "latency",
-    "monitoring",
-    "rollout",
-    "data",
-    "risks",
-    "signoff",
-)
 _URL = re.compile(r"^[a-z]+://", re.I)
 _PATHLIKE = re.compile(r"^[\w.\-/]+\.[A-Za-z0-9]{1,8}(#.*)?$|^[\w.\-]+/[\w.\-/]*$")
 
 
-def cross_check(facts: RepoFacts) -> ChecklistReport:
+def cross_check(facts: RepoFacts, kind: ProjectKind = ProjectKind.UNKNOWN) -> ChecklistReport:
+    """Each claim of prodready.yaml against the evidence; ``kind`` puts judgements shared
+    with rules (the seed claim reads REPRO-004's) in the same context as the rule."""
     checklist_facts = facts.checklist
     if checklist_facts is None:
         return ChecklistReport(
@@ -45,7 +34,7 @@ def cross_check(facts: RepoFacts) -> ChecklistReport:
     if checklist_facts.checklist is None:
         return ChecklistReport(path=checklist_facts.path, error=checklist_facts.error)
     checklist: Checklist = checklist_facts.checklist
-    checker = _Checker(facts, checklist)
+    checker = _Checker(facts, checklist, kind)
     claims = [claim for section in SECTIONS for claim in getattr(checker, section)()]
     approvers = [
         Approval(name=a.name, role=a.role, decision=a.decision.value, date=a.date)
@@ -95,9 +84,10 @@ def _text(value: Any) -> str:
 
 
 class _Checker:
-    def __init__(self, facts: RepoFacts, checklist: Checklist) -> None:
+    def __init__(self, facts: RepoFacts, checklist: Checklist, kind: ProjectKind) -> None:
         self.facts = facts
         self.checklist = checklist
+        self.kind = kind
 
     # helpers -----------------------------------------------------------------
     def _path_claim(self, section: str, field: str, value: str | None) -> Claim:
@@ -351,45 +341,45 @@ class _Checker:
         )
 
     def _seed_claim(self, seed: int | None) -> Claim:
+        """Read REPRO-004's judgement: one answer to whether training is seeded."""
         if seed is None:
             return _missing("reproducibility", "reproducibility.seed")
-        units = {
-            p: u
-            for p, u in self.facts.code_units().items()
-            if u.parse_error is None and not is_test_path(p)
-        }
-        training = sorted(p for p, u in units.items() if any(is_training_call(c) for c in u.calls))
-        seeded = sorted(f"{p}:{c.line}" for p, u in units.items() for c in seeding_calls(u))
-        passes_seed = sorted(
-            f"{p}:{c.line}"
-            for p in training
-            for c in units[p].calls
-            if c.kwargs.get("random_state") not in (None, "None")
-        )
-        if seeded or passes_seed:
-            return _claim(
-                "reproducibility",
-                "reproducibility.seed",
-                ClaimStatus.VERIFIED,
-                seed,
-                "the code sets seeds",
-                (seeded + passes_seed)[:5],
-            )
-        if training:
-            return _claim(
-                "reproducibility",
-                "reproducibility.seed",
+        judged = judge_seeds(self.facts, self.kind)
+
+        def claim(status: ClaimStatus, detail: str, evidence: list[str] | None = None) -> Claim:
+            return _claim("reproducibility", "reproducibility.seed", status, seed, detail, evidence)
+
+        if judged.status == Status.FAIL:
+            paths = sorted({site.path for site in judged.gaps})
+            return claim(
                 ClaimStatus.CONTRADICTED,
-                seed,
-                f"training code never sets a seed ({', '.join(training[:3])})",
+                f"stochastic code runs with no seed in {', '.join(paths[:3])}"
+                + (" ..." if len(paths) > 3 else "")
+                + " (REPRO-004)",
+                [f"{site.path}:{site.line}" for site in judged.gaps[:5]],
             )
-        return _claim(
-            "reproducibility",
-            "reproducibility.seed",
-            ClaimStatus.CLAIMED,
-            seed,
-            "no training code found to check",
-        )
+        if judged.status == Status.PASS:
+            return claim(
+                ClaimStatus.VERIFIED,
+                f"the code seeds all {len(judged.sites)} stochastic call(s) (REPRO-004)",
+                [
+                    f"{site.path}:{site.line} seeded by {site.seeded_by}"
+                    for site in judged.sites[:5]
+                ],
+            )
+        if judged.status == Status.UNKNOWN:
+            return claim(
+                ClaimStatus.CLAIMED,
+                "cannot be checked: code that may set or skip the seed could not be parsed",
+                [*judged.report.unparsable[:5]],
+            )
+        if judged.report.seeding:  # nothing stochastic runs, and the code does set the seed
+            return claim(
+                ClaimStatus.VERIFIED,
+                "the code sets a seed; nothing stochastic runs unseeded (REPRO-004)",
+                list(judged.report.seeding[:5]),
+            )
+        return claim(ClaimStatus.CLAIMED, "no stochastic code found to check")
 
     def _lock_claim(self, lock_file: str | None) -> Claim:
         field = "reproducibility.lock_file"

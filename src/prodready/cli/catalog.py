@@ -67,7 +67,7 @@ def checklist_schema() -> None:
     """Print the JSON Schema of prodready.yaml, for editor autocompletion."""
     import json
 
-    from prodready.checklist.model import Checklist
+    from prodready.models.checklist import Checklist
 
     click.echo(json.dumps(Checklist.model_json_schema(), indent=2))
 

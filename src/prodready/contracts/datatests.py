@@ -15,8 +15,8 @@ from prodready.contracts.pii import must_mask
 from prodready.contracts.quality import quality_tests
 from prodready.contracts.readers import Sample
 from prodready.contracts.types import NESTED, family, text_matches, value_matches
-from prodready.contracts.view import Property, SchemaObject
 from prodready.models import ContractDataTest, Status
+from prodready.models.contract_view import Property, SchemaObject
 
 
 def check_table(obj: SchemaObject, sample: Sample) -> list[ContractDataTest]:

@@ -13,7 +13,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from prodready.contracts.odcs import OPERATORS
 from prodready.contracts.paths import field_path
-from prodready.contracts.view import (
+from prodready.models import ContractProblem
+from prodready.models.contract_view import (
     Contract,
     ForeignKey,
     Property,
@@ -22,7 +23,6 @@ from prodready.contracts.view import (
     Server,
     SlaProperty,
 )
-from prodready.models import ContractProblem
 
 KNOWN_VERSIONS = ("0.9.0", "0.9.1", "0.9.2", "0.9.3", "1.0.0", "1.1.0", "1.2.0", "1.2.1")
 

@@ -8,7 +8,7 @@ be reused by any other surface. Field names follow the contract's own format (OD
 from __future__ import annotations
 
 from prodready.contracts.pii import looks_personal
-from prodready.contracts.view import Contract
+from prodready.models.contract_view import Contract
 
 Problem = tuple[str, str]
 FRESHNESS = frozenset({"freshness", "latency"})

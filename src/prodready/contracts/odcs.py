@@ -1,7 +1,7 @@
 """Load an ODCS v3 document with the ``open-data-contract-standard`` model and map it to the view.
 
 We never write our own ODCS model: the package's pydantic classes are the reference
-reader, and this module only translates them into ``prodready.contracts.view``.
+reader, and this module only translates them into ``prodready.models.contract_view``.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from prodready.contracts.paths import field_path
-from prodready.contracts.view import (
+from prodready.models import ContractProblem
+from prodready.models.contract_view import (
     Contract,
     ForeignKey,
     Property,
@@ -18,7 +19,6 @@ from prodready.contracts.view import (
     Server,
     SlaProperty,
 )
-from prodready.models import ContractProblem
 
 OPERATORS = (
     "mustBe",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from prodready.contracts.view import Property
+from prodready.models.contract_view import Property
 
 PII_WORDS = frozenset({"email", "phone", "mobile", "ssn", "address", "ip", "ipv4", "ipv6"})
 PII_JOINED = frozenset(

@@ -12,8 +12,8 @@ from typing import Any
 
 from prodready.contracts.outcome import outcome, unknown
 from prodready.contracts.patterns import PatternError, compile_pattern
-from prodready.contracts.view import QualityRule
 from prodready.models import ContractDataTest, Status
+from prodready.models.contract_view import QualityRule
 
 COMPARE = {
     "mustBe": ("=", lambda value, limit: value == limit),

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from prodready.contracts.discover import inside_repo
-from prodready.contracts.samples import SampleSpec
+from prodready.contracts.samples import SampleSpec, inside_repo
 from prodready.loaders import InputLimitError, load_json_text
 
 _HEAD_BYTES = 65_536

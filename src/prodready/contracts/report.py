@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from prodready.contracts.facts import ContractFacts
 from prodready.models import ContractProblem, ContractReport, RuleResult, Status
+from prodready.models.contract_facts import ContractFacts, ContractSamples
 from prodready.safe_text import visible
 
 FIELD_EVIDENCE = "field: "
 LINT_RULES = frozenset(f"DATA-{number:03d}" for number in range(3, 12))
 
 
-def contract_reports(facts: Any, results: list[RuleResult]) -> list[ContractReport]:
+def contract_reports(
+    facts: Any, results: list[RuleResult], samples: ContractSamples | None = None
+) -> list[ContractReport]:
+    """``samples``: the audit's sample data tests, by contract path."""
     contracts = getattr(facts, "contracts", None)
     if not isinstance(contracts, ContractFacts):
         return []
@@ -35,7 +38,7 @@ def contract_reports(facts: Any, results: list[RuleResult]) -> list[ContractRepo
                 *([ContractProblem(message=item.unsupported)] if item.unsupported else []),
                 *lint.get(item.path, []),
             ],
-            samples=list(item.samples),
+            samples=list((samples or {}).get(item.path, ())),
         )
         for item in contracts.files
     ]

@@ -16,8 +16,9 @@ from prodready.contracts.pii import must_mask
 from prodready.contracts.readers import Sample, SampleError, read_sample
 from prodready.contracts.samples import SampleSpec, sample_specs
 from prodready.contracts.sla import sla_tests
-from prodready.contracts.view import Contract, ForeignKey, SchemaObject
 from prodready.models import ContractDataTest, ContractSample
+from prodready.models.contract_facts import ContractFacts, ContractSamples
+from prodready.models.contract_view import Contract, ForeignKey, SchemaObject
 
 
 @dataclass
@@ -27,6 +28,17 @@ class _Loaded:
     sample: Sample | None = None
     error: str | None = None
     tests: list[ContractDataTest] = field(default_factory=list)
+
+
+def run_sample_tests(
+    root: Path, facts: ContractFacts | None, limit: int, now: dt.datetime | None = None
+) -> ContractSamples:
+    """Every contract's sample data tested against it; contracts without a sample left out."""
+    contracts = facts.contracts() if facts is not None else []
+    if not contracts:
+        return {}
+    checked = check_samples(root, contracts, facts.sample_mapping if facts else {}, limit, now)
+    return {path: tuple(samples) for path, samples in checked.items()}
 
 
 def check_samples(

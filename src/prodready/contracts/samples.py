@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from prodready.contracts.discover import inside_repo
-from prodready.contracts.view import Contract, SchemaObject
+from prodready.models.contract_view import Contract, SchemaObject
 
 LOCAL_TYPES = frozenset({"local", "file", "filesystem"})
 FORMATS = {
@@ -27,6 +26,18 @@ FORMATS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
+
+
+def inside_repo(root: Path, entry: str) -> str | None:
+    """The repo-relative POSIX path of ``entry``, or None when it resolves outside the repository."""
+    if not entry or PurePosixPath(entry).is_absolute() or Path(entry).is_absolute():
+        return None
+    base = root.resolve()
+    try:
+        relative = (base / entry).resolve().relative_to(base)
+    except (ValueError, OSError):
+        return None
+    return relative.as_posix()
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ import re
 from typing import Any
 
 from prodready.contracts.outcome import unknown
-from prodready.contracts.view import Contract, SlaProperty
 from prodready.models import ContractDataTest, Status
+from prodready.models.contract_view import Contract, SlaProperty
 
 UNITS = {
     "s": 1,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from dataclasses import replace
 
 from pydantic import ValidationError
 
@@ -88,9 +87,9 @@ def select(catalog: Catalog, settings: Settings) -> list[Rule]:
             ) from error
         rule = rule_class(options)
         if meta.id in settings.severity:
-            rule.meta = replace(
-                meta, severity=settings.severity[meta.id]
-            )  # instance-level override
+            rule.meta = meta.model_copy(  # instance-level override
+                update={"severity": Severity(settings.severity[meta.id])}
+            )
         chosen.append(rule)
     return chosen
 

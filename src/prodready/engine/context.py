@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from prodready.models import ChecklistReport, ProjectInfo
+from prodready.models.contract_facts import ContractSamples
 from prodready.scanners.facts import PythonFacts, RepoFacts
 from prodready.scanners.queries import (  # re-exported: rules import them from here
     SEED_KWARGS,
@@ -42,7 +43,8 @@ class RuleContext:
     """The views every rule may read, each built once by ``run_audit`` before any rule runs.
 
     ``graph`` is the dependency graph (None with ``graph_error`` when it could not be
-    built); ``checklist`` is the cross-check of ``prodready.yaml`` against the evidence.
+    built); ``checklist`` is the cross-check of ``prodready.yaml`` against the evidence;
+    ``contract_samples`` the sample data tests of each contract, by contract path.
     """
 
     facts: RepoFacts
@@ -50,6 +52,7 @@ class RuleContext:
     checklist: ChecklistReport = field(default_factory=ChecklistReport)
     graph: nx.DiGraph | None = None
     graph_error: str | None = None
+    contract_samples: ContractSamples = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
 
     def source_line(self, path: str, line: int | None) -> str | None:

@@ -6,27 +6,18 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import ValidationError, field_validator
 
 from prodready.engine.context import RuleContext
 from prodready.engine.operators import OPERATORS, Outcome
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.loaders import load_yaml_text
-from prodready.models import Category, ProjectKind, Severity
+from prodready.models import RuleDoc
 
 
-class DeclarativeSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class DeclarativeSpec(RuleDoc):
+    """A YAML rule: the rule's documentation plus its check and the two verdict messages."""
 
-    id: str
-    title: str
-    category: Category
-    severity: Severity
-    rationale: str
-    passes_when: str
-    remediation: str
-    references: list[str] = []
-    applies_to: list[ProjectKind] | None = None
     check: dict[str, Any]
     pass_message: str
     fail_message: str
@@ -37,22 +28,10 @@ class DeclarativeSpec(BaseModel):
         _validate_node(tree)
         return tree
 
-    @model_validator(mode="after")
-    def _valid_meta(self) -> DeclarativeSpec:
-        self.meta()  # raises on a bad id or empty text
-        return self
-
     def meta(self) -> RuleMeta:
-        return RuleMeta(
-            id=self.id,
-            title=self.title,
-            category=self.category,
-            severity=self.severity,
-            rationale=self.rationale,
-            passes_when=self.passes_when,
-            remediation=self.remediation,
-            references=tuple(self.references),
-            applies_to=frozenset(self.applies_to) if self.applies_to else None,
+        """The documentation part alone: what every output reads."""
+        return RuleMeta.model_validate(
+            {name: getattr(self, name) for name in RuleMeta.model_fields}
         )
 
 

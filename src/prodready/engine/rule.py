@@ -7,46 +7,23 @@ decide: never counted as pass) or not applicable, each with its reason.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from prodready.models import Category, ProjectKind, Severity, Status
+from prodready.models import RuleDoc, Status
 
 if TYPE_CHECKING:
     from prodready.engine.context import RuleContext
-
-RULE_ID = re.compile(r"^[A-Z]+-\d{3}$")
 
 
 class NoOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-@dataclass(frozen=True)
-class RuleMeta:
-    """Everything ``prodready rules``, ``explain``, the reports and SARIF say about a rule."""
-
-    id: str
-    title: str
-    category: Category
-    severity: Severity
-    rationale: str
-    passes_when: str
-    remediation: str
-    references: tuple[str, ...] = ()
-    applies_to: frozenset[ProjectKind] | None = None
-
-    def __post_init__(self) -> None:
-        if not RULE_ID.match(self.id):
-            raise ValueError(f"rule id {self.id!r} must look like CAT-NNN")
-        for name in ("title", "rationale", "passes_when", "remediation"):
-            if not getattr(self, name).strip():
-                raise ValueError(f"rule {self.id}: {name} must not be empty")
-        object.__setattr__(self, "category", Category(self.category))
-        object.__setattr__(self, "severity", Severity(self.severity))
+RuleMeta = RuleDoc
+"""A rule's metadata is its documentation: one frozen model, validated when the rule is defined."""
 
 
 REPO_VERDICT = "<the rule's repository-wide verdict>"

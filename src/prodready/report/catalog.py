@@ -61,17 +61,8 @@ def render_json(metas: Iterable[Any]) -> str:
 
 
 def meta_dict(meta: Any) -> dict[str, Any]:
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "category": meta.category.value,
-        "severity": meta.severity.value,
-        "rationale": meta.rationale,
-        "passes_when": meta.passes_when,
-        "remediation": meta.remediation,
-        "references": list(meta.references),
-        "applies_to": sorted(kind.value for kind in meta.applies_to) if meta.applies_to else None,
-    }
+    """The rule's one metadata object as JSON: the same fields every output reads."""
+    return meta.model_dump(mode="json")
 
 
 def render_explanation(meta: Any) -> str:

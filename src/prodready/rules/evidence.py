@@ -16,7 +16,7 @@ from prodready.engine.context import RuleContext
 from prodready.engine.kind import distribution_roots
 from prodready.models import Aspect, AspectStatus
 from prodready.rules.reproducibility._seeds import seed_gaps
-from prodready.rules.testing.ci_chain import ci_test_runs
+from prodready.rules.test_suite.ci_chain import ci_test_runs
 from prodready.scanners.configs import CI_SYSTEMS
 from prodready.scanners.configs.dependencies import fully_pinned
 from prodready.scanners.facts import RepoFacts

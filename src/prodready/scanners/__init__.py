@@ -96,7 +96,7 @@ def collect(
         python, notebooks, hits, parsed = _analyze_sources(files, texts, cache, options, progress)
         configs = parse_configs(files, texts, python)
         checklist = read_checklist(root, texts, options.checklist)
-        contracts = read_contracts(root, files, texts, configs, checklist, options.max_text_bytes)
+        contracts = read_contracts(root, files, texts, configs, checklist)
         suppressions = find_suppressions(texts)
     finally:
         cache.close()

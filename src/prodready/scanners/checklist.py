@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from prodready.checklist.model import Checklist
+from prodready.models.checklist import Checklist
 from prodready.scanners.configs import load_yaml_text
 from prodready.validation import describe_validation_error
 

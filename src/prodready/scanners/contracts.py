@@ -1,23 +1,21 @@
-"""Scanner hook: find the data contracts, validate and load them, test their sample data.
+"""Scanner hook: find the data contracts, validate and load them.
 
 Runs once per audit after the configs and the checklist are read. Contract YAML comes
-from the texts and parsed configs already in memory; only sample data files are read
-here (with pandas, by path under the repository root). A repository without contracts
-imports nothing heavy.
+from the texts and parsed configs already in memory. Testing sample data against a contract
+is a judgement, not a fact: ``run_audit`` does it once, beside the other views
+(``prodready.contracts.runner.run_sample_tests``). A repository without contracts imports
+nothing heavy.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from prodready.contracts.discover import Candidate, discover
-from prodready.contracts.facts import ContractFacts, ContractFile
 from prodready.models import ContractProblem
+from prodready.models.contract_facts import ContractFacts, ContractFile
+from prodready.scanners.contract_discovery import Candidate, discover
 from prodready.scanners.facts import ConfigFacts, FileFact
-
-DEFAULT_SAMPLE_LIMIT = 5_000_000
 
 
 def read_contracts(
@@ -26,7 +24,6 @@ def read_contracts(
     texts: dict[str, str],
     configs: ConfigFacts,
     checklist: Any = None,
-    sample_limit: int = DEFAULT_SAMPLE_LIMIT,
 ) -> ContractFacts:
     """``checklist``: the ChecklistFacts, for ``data.contracts`` and ``data.samples``."""
     section = getattr(getattr(checklist, "checklist", None), "data", None)
@@ -36,20 +33,7 @@ def read_contracts(
     if not candidates:
         return ContractFacts(sample_mapping=mapping)
     loaded = [_safe_load(candidate, texts.get(candidate.path, "")) for candidate in candidates]
-    contracts = [item.contract for item in loaded if item.contract is not None]
-    samples = _samples(root, contracts, mapping, sample_limit)
-    return ContractFacts(
-        files=tuple(replace(item, samples=tuple(samples.get(item.path, []))) for item in loaded),
-        sample_mapping=mapping,
-    )
-
-
-def _samples(root: Path, contracts: list[Any], mapping: dict[str, str], limit: int) -> dict:
-    if not contracts:
-        return {}
-    from prodready.contracts.runner import check_samples
-
-    return check_samples(root, contracts, mapping, limit)
+    return ContractFacts(files=tuple(loaded), sample_mapping=mapping)
 
 
 def _safe_load(candidate: Candidate, text: str) -> ContractFile:

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from prodready.models.contract_facts import ContractFacts
 from prodready.scanners.features import FeatureFacts
 from prodready.scanners.leakage_facts import LeakageFacts
 
@@ -289,8 +290,8 @@ class RepoFacts:
     suppressions: dict[str, tuple[Any, ...]] = field(
         default_factory=dict
     )  # path -> InlineSuppression
-    contracts: Any = None  # ContractFacts | None (prodready.contracts.facts), same reason
-    model_cards: tuple[Any, ...] = ()  # ModelCard (prodready.scanners.model_cards), same reason
+    contracts: ContractFacts | None = None
+    model_cards: tuple[Any, ...] = ()  # ModelCard (prodready.scanners.model_cards), typed loosely to keep this module import-light
 
     def of_kind(self, kind: FileKind) -> list[FileFact]:
         return [fact for fact in self.files.values() if fact.kind == kind]

@@ -9,9 +9,6 @@ from prodready.engine.context import RuleContext
 if TYPE_CHECKING:
     import networkx as nx
 
-SCULLEY_2015 = "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems"
-ML_TEST_SCORE = "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/"
-
 
 def repo_graph(ctx: RuleContext) -> nx.DiGraph:
     """The audit's graph; a graph that could not be built makes the rule an error, with why."""

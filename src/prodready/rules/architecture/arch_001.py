@@ -6,7 +6,8 @@ from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, NoOptions, Rule, RuleMeta, Verdict
 from prodready.graph.cycles import import_cycles
 from prodready.models import Category, Severity
-from prodready.rules.architecture._common import SCULLEY_2015, has_code, label, path_of, repo_graph
+from prodready.models.references import SCULLEY_2015
+from prodready.rules.architecture._common import has_code, label, path_of, repo_graph
 
 
 class ImportCycles(Rule):

@@ -4,7 +4,8 @@ from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.graph.orphans import find_orphans
 from prodready.models import Category, ProjectKind, Severity
-from prodready.rules.architecture._common import SCULLEY_2015, path_of, repo_graph
+from prodready.models.references import SCULLEY_2015
+from prodready.rules.architecture._common import path_of, repo_graph
 
 
 class OrphanModules(Rule):

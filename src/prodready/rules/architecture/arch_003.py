@@ -4,7 +4,8 @@ from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.graph.queries import experimental_imports
 from prodready.models import Category, Severity
-from prodready.rules.architecture._common import SCULLEY_2015, has_code, label, path_of, repo_graph
+from prodready.models.references import SCULLEY_2015
+from prodready.rules.architecture._common import has_code, label, path_of, repo_graph
 
 
 class ExperimentalImports(Rule):

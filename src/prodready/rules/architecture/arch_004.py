@@ -7,7 +7,8 @@ from prodready.engine.rule import FindingDraft, NoOptions, Rule, RuleMeta, Verdi
 from prodready.graph.queries import fan_in, is_source, nodes_of
 from prodready.graph.schema import NodeType
 from prodready.models import Category, Severity
-from prodready.rules.architecture._common import SCULLEY_2015, path_of, repo_graph
+from prodready.models.references import SCULLEY_2015
+from prodready.rules.architecture._common import path_of, repo_graph
 
 
 class CentralHotspots(Rule):

@@ -4,7 +4,8 @@ from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.graph.lineage import Coverage, unproduced_reads
 from prodready.models import Category, Severity
-from prodready.rules.architecture._common import ML_TEST_SCORE, SCULLEY_2015, label, repo_graph
+from prodready.models.references import ML_TEST_SCORE, ODCS, SCULLEY_2015
+from prodready.rules.architecture._common import label, repo_graph
 
 
 class UncontractedInputs(Rule):
@@ -30,7 +31,7 @@ class UncontractedInputs(Rule):
         references=(
             SCULLEY_2015,
             ML_TEST_SCORE,
-            "https://bitol-io.github.io/open-data-contract-standard/",
+            ODCS,
         ),
     )
 

@@ -4,7 +4,8 @@ from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.graph.lineage import lineage_paths, producers, served_models, serving_entries
 from prodready.models import Category, ProjectKind, Severity
-from prodready.rules.architecture._common import ML_TEST_SCORE, SCULLEY_2015, label, repo_graph
+from prodready.models.references import ML_TEST_SCORE, SCULLEY_2015
+from prodready.rules.architecture._common import label, repo_graph
 
 
 class ServedModelLineage(Rule):

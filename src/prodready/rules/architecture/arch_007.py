@@ -8,13 +8,8 @@ from prodready.engine.rule import REPO_VERDICT, FindingDraft, Rule, RuleMeta, Ve
 from prodready.graph.dependencies import Undeclared, has_manifest, undeclared_imports
 from prodready.graph.names import distributions_of
 from prodready.models import Category, Severity
-from prodready.rules.architecture._common import (
-    ML_TEST_SCORE,
-    SCULLEY_2015,
-    has_code,
-    label,
-    repo_graph,
-)
+from prodready.models.references import ML_TEST_SCORE, SCULLEY_2015
+from prodready.rules.architecture._common import has_code, label, repo_graph
 from prodready.scanners.queries import is_test_path
 
 if TYPE_CHECKING:

@@ -4,7 +4,8 @@ from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.graph.dependencies import has_manifest, is_backport, unused_declarations
 from prodready.models import Category, Severity
-from prodready.rules.architecture._common import SCULLEY_2015, has_code, repo_graph
+from prodready.models.references import SCULLEY_2015
+from prodready.rules.architecture._common import has_code, repo_graph
 
 
 class UnusedDeclarations(Rule):

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from prodready.checklist.crosscheck import SECTIONS
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, ClaimStatus, Severity
+from prodready.models.checklist import SECTIONS
 from prodready.rules.checklist._common import MODEL_PROJECTS, shown_by_repo, undeclared
 
 

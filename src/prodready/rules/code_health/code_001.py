@@ -5,6 +5,7 @@ from pydantic import Field
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, NoOptions, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import SCULLEY_2015
 from prodready.rules._common import judge_sources
 
 
@@ -39,7 +40,7 @@ class ComplexityHotspots(Rule):
         references=(
             "https://radon.readthedocs.io/en/latest/intro.html#cyclomatic-complexity",
             "https://doi.org/10.1109/TSE.1976.233837",
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
+            SCULLEY_2015,
         ),
     )
 

@@ -5,6 +5,7 @@ from pydantic import Field
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, NoOptions, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import SCULLEY_2015
 from prodready.rules._common import judge_sources
 
 
@@ -36,7 +37,7 @@ class LowMaintainability(Rule):
         "(see CODE-001), remove dead and duplicated code, and document what remains.",
         references=(
             "https://radon.readthedocs.io/en/latest/intro.html#maintainability-index",
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
+            SCULLEY_2015,
         ),
     )
 

@@ -5,6 +5,7 @@ from pydantic import Field
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, NoOptions, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import SCULLEY_2015
 from prodready.rules._common import judge_sources
 
 
@@ -32,7 +33,7 @@ class GiantModulesAndFunctions(Rule):
         remediation="Split the module by responsibility and extract the steps of long functions "
         "into small named functions, each with its own test.",
         references=(
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
+            SCULLEY_2015,
             "https://pylint.readthedocs.io/en/stable/user_guide/messages/convention/too-many-lines.html",
         ),
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import SCULLEY_2015
 from prodready.rules._common import judge_sources
 
 
@@ -24,7 +25,7 @@ class CommentedOutCode(Rule):
         remediation="Delete the commented-out code (git keeps it); if it is an alternative worth "
         "keeping, make it a real option behind a configuration flag, with a test.",
         references=(
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
+            SCULLEY_2015,
             "https://docs.astral.sh/ruff/rules/commented-out-code/",
         ),
     )

@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import SCULLEY_2015
 from prodready.scanners.facts import FileKind
 
 # Packages whose only job is importing .ipynb files as modules (testbook, for tests, is fine).
@@ -33,7 +34,7 @@ class NotebooksOutOfSourcePath(Rule):
         "import it from the notebook, and keep notebooks in a top-level `notebooks/` folder.",
         references=(
             "https://doi.org/10.1109/MSR.2019.00077",
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
+            SCULLEY_2015,
         ),
     )
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from prodready.contracts.facts import ContractFacts
+from prodready.contracts.paths import line_of
 from prodready.contracts.report import FIELD_EVIDENCE
-from prodready.contracts.view import Contract
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Verdict
+from prodready.models.contract_facts import ContractFacts
+from prodready.models.contract_view import Contract
+from prodready.models.references import DCS, ODCS
 
 NO_CONTRACT = "no data contract in the repository"
 
 CONTRACT_REFERENCES = (
-    "https://bitol-io.github.io/open-data-contract-standard/",
-    "https://datacontract.com/",
+    ODCS,
+    DCS,
 )
 
 
@@ -48,7 +50,7 @@ def lint_verdict(
         FindingDraft(
             message=f"{item.path}: {message}",
             path=item.path,
-            line=item.line(field),
+            line=line_of(item.lines, field),
             evidence=(f"{FIELD_EVIDENCE}{field}",),
             snippet=f"{field}: {message}",
         )

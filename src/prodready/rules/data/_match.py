@@ -12,7 +12,7 @@ import fnmatch
 import re
 from pathlib import PurePosixPath
 
-from prodready.contracts.view import Contract
+from prodready.models.contract_view import Contract
 from prodready.rules.data._reads import DataRead
 
 

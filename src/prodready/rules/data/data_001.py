@@ -3,6 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, ProjectKind, Severity
+from prodready.models.references import ML_TEST_SCORE, ODCS, SCULLEY_2015
 from prodready.rules.data._common import contract_facts
 from prodready.rules.data._reads import data_reads
 
@@ -27,9 +28,9 @@ class ContractsPresent(Rule):
         remediation="Write an ODCS v3 contract for each dataset the model reads (`datacontract "
         "init --template odcs`), commit it, and list it in prodready.yaml under `data.contracts`.",
         references=(
-            "https://bitol-io.github.io/open-data-contract-standard/",
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
+            ODCS,
+            SCULLEY_2015,
+            ML_TEST_SCORE,
         ),
         applies_to=frozenset(
             {ProjectKind.MODEL_SERVICE, ProjectKind.TRAINING, ProjectKind.NOTEBOOKS}

@@ -3,6 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import DCS, ODCS
 from prodready.rules.data._common import FIELD_EVIDENCE, NO_CONTRACT, contract_facts, report_path
 
 
@@ -26,9 +27,9 @@ class ContractSchemaValid(Rule):
         remediation="Fix each field named in the findings; `datacontract lint <file>` reports the "
         "same problems.",
         references=(
-            "https://bitol-io.github.io/open-data-contract-standard/",
+            ODCS,
             "https://github.com/bitol-io/open-data-contract-standard/tree/main/schema",
-            "https://datacontract.com/",
+            DCS,
         ),
     )
 

@@ -4,6 +4,7 @@ from prodready.contracts.lint import missing_owner
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import DCS, ODCS, SCULLEY_2015
 from prodready.rules.data._common import lint_verdict
 
 
@@ -19,9 +20,9 @@ class ContractHasOwner(Rule):
         passes_when="Every readable contract has an owner: ODCS `team` (a team name or members), DCS `info.owner`.",
         remediation="Add `team:` (ODCS) or `info.owner:` (DCS) naming the team that answers for the data.",
         references=(
-            "https://bitol-io.github.io/open-data-contract-standard/",
-            "https://datacontract.com/",
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
+            ODCS,
+            DCS,
+            SCULLEY_2015,
         ),
     )
 

@@ -4,6 +4,7 @@ from prodready.contracts.lint import untyped_properties
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import ML_TEST_SCORE, ODCS
 from prodready.rules.data._common import lint_verdict
 
 
@@ -19,8 +20,8 @@ class PropertiesTyped(Rule):
         passes_when="Every property (nested ones included) has an ODCS `logicalType` or `physicalType`, or a DCS `type` (or `$ref`).",
         remediation="Add `logicalType:` (string, integer, number, boolean, date, timestamp ...) to each property.",
         references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
-            "https://bitol-io.github.io/open-data-contract-standard/",
+            ML_TEST_SCORE,
+            ODCS,
         ),
     )
 

@@ -4,6 +4,7 @@ from prodready.contracts.lint import tables_without_key
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import ML_TEST_SCORE, ODCS
 from prodready.rules.data._common import lint_verdict
 
 
@@ -19,8 +20,8 @@ class TablesKeyed(Rule):
         passes_when="Each schema object with properties has a property with `primaryKey: true` or `unique: true`.",
         remediation="Mark the identifying column `primaryKey: true` (ODCS/DCS) or `unique: true`.",
         references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
-            "https://bitol-io.github.io/open-data-contract-standard/",
+            ML_TEST_SCORE,
+            ODCS,
         ),
     )
 

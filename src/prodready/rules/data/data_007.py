@@ -4,6 +4,7 @@ from prodready.contracts.lint import no_quality_rule
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import ML_TEST_SCORE, ODCS
 from prodready.rules.data._common import lint_verdict
 
 
@@ -19,8 +20,8 @@ class QualityRuleDeclared(Rule):
         passes_when="Every readable contract has at least one `quality` entry at contract, table or property level.",
         remediation="Add a quality rule, e.g. `quality: [{type: library, metric: rowCount, mustBeGreaterThan: 0}]`.",
         references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
-            "https://bitol-io.github.io/open-data-contract-standard/",
+            ML_TEST_SCORE,
+            ODCS,
         ),
     )
 

@@ -4,6 +4,7 @@ from prodready.contracts.lint import no_freshness_sla
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, ProjectKind, Severity
+from prodready.models.references import ML_TEST_SCORE, ODCS
 from prodready.rules.data._common import lint_verdict
 
 
@@ -27,8 +28,8 @@ class FreshnessSla(Rule):
         remediation="Add e.g. `slaProperties: [{property: latency, value: 1, unit: d, element: "
         "table.updated_at}]` (ODCS) or `servicelevels.freshness` (DCS), and monitor it.",
         references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
-            "https://bitol-io.github.io/open-data-contract-standard/",
+            ML_TEST_SCORE,
+            ODCS,
         ),
         applies_to=frozenset({ProjectKind.MODEL_SERVICE}),
     )

@@ -4,6 +4,7 @@ from prodready.contracts.lint import unclassified_personal_data
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import ML_TEST_SCORE, ODCS
 from prodready.rules.data._common import lint_verdict
 
 
@@ -19,8 +20,8 @@ class PersonalDataClassified(Rule):
         passes_when="Every property whose name looks personal (email, phone, ssn, first/last/customer name, address, ip) has a `classification` (or DCS `pii: true`).",
         remediation="Set `classification:` (e.g. restricted, confidential) on each personal field, and tag it `pii`.",
         references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
-            "https://bitol-io.github.io/open-data-contract-standard/",
+            ML_TEST_SCORE,
+            ODCS,
             "https://gdpr-info.eu/art-30-gdpr/",
         ),
     )

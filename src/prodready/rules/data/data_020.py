@@ -5,6 +5,7 @@ from pydantic import Field
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, NoOptions, Rule, RuleMeta, Verdict
 from prodready.models import Category, ContractDataTest, ContractSample, Severity, Status
+from prodready.models.references import ML_TEST_SCORE
 from prodready.rules.data._common import FIELD_EVIDENCE, NO_CONTRACT, contract_facts, report_path
 
 NO_SAMPLE = (
@@ -39,7 +40,7 @@ class SampleDataValid(Rule):
         remediation="Fix the data (or the contract, if it is wrong) for each failing check; the "
         "findings give counts and example rows. Run `prodready contracts` to see every check.",
         references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
+            ML_TEST_SCORE,
             "https://bitol-io.github.io/open-data-contract-standard/latest/data-quality/",
         ),
     )
@@ -48,7 +49,11 @@ class SampleDataValid(Rule):
         facts = contract_facts(ctx)
         if not facts.files:
             return Verdict.not_applicable(NO_CONTRACT)
-        samples = [(item.path, sample) for item in facts.files for sample in item.samples]
+        samples = [
+            (item.path, sample)
+            for item in facts.files
+            for sample in ctx.contract_samples.get(item.path, ())
+        ]
         if not samples:
             return Verdict.unknown(NO_SAMPLE)
         findings: list[FindingDraft] = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import SCULLEY_2015
 from prodready.rules.data._common import contract_facts
 from prodready.rules.data._match import declaring_contract
 from prodready.rules.data._reads import data_reads
@@ -29,7 +30,7 @@ class UndeclaredDataDependency(Rule):
         remediation="Write a contract for the dataset (or add the path as a `servers` entry of an "
         "existing one), or read it through a path the contract declares.",
         references=(
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
+            SCULLEY_2015,
             "https://bitol-io.github.io/open-data-contract-standard/latest/infrastructure-servers/",
         ),
     )

@@ -16,14 +16,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from prodready.engine.context import RuleContext
+from prodready.models.references import HF_MODEL_CARDS, MITCHELL_2019, ML_TEST_SCORE  # noqa: F401 (re-exported)
 from prodready.rules.evidence import METRIC_FILE
 from prodready.scanners.facts import FileKind
 from prodready.scanners.model_cards import CardMetric, ModelCard, metric_name
 from prodready.scanners.queries import is_test_path
 
-MITCHELL_2019 = "https://arxiv.org/abs/1810.03993"
-HF_CARDS = "https://huggingface.co/docs/hub/model-cards"
-ML_TEST_SCORE = "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/"
+HF_CARDS = HF_MODEL_CARDS
 MAX_LEAVES = 2000
 _TRAIN_WORDS = frozenset({"train", "training", "fit"})
 

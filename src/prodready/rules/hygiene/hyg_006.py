@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import SCULLEY_2015
 from prodready.rules.hygiene._common import is_fixture_path
 
 # JSON with comments by design (VS Code, TypeScript, dev containers): not plain JSON.
@@ -38,7 +39,7 @@ class MalformedConfig(Rule):
         "(`check-toml`, `check-yaml`, `check-json` hooks) so a broken one never lands.",
         references=(
             "https://github.com/pre-commit/pre-commit-hooks",
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
+            SCULLEY_2015,
         ),
     )
 

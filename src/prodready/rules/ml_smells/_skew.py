@@ -16,13 +16,10 @@ from prodready.graph.dataflow import code_closure
 from prodready.graph.lineage import serving_entries
 from prodready.graph.queries import is_experimental
 from prodready.graph.schema import CODE_TYPES
+from prodready.models.references import ML_TEST_SCORE, RULES_OF_ML_SKEW, SCULLEY_2015  # noqa: F401 (re-exported)
 from prodready.scanners.facts import PythonFacts
 
-ML_TEST_SCORE = "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/"
-SCULLEY_2015 = "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems"
-RULES_OF_ML = (
-    "https://developers.google.com/machine-learning/guides/rules-of-ml#training-serving_skew"
-)
+RULES_OF_ML = RULES_OF_ML_SKEW
 _MANIFESTS = frozenset(
     {
         "pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "environment.yml",

@@ -5,6 +5,7 @@ import ast
 from prodready.engine.context import RuleContext, imported_modules
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import ML_CODE_SMELLS
 from prodready.rules._common import judge_sources
 from prodready.scanners.facts import PythonFacts
 
@@ -68,7 +69,7 @@ class ChainedAssignment(Rule):
         references=(
             "https://pandas.pydata.org/docs/user_guide/copy_on_write.html",
             "https://pandas.pydata.org/docs/user_guide/indexing.html#returning-a-view-versus-a-copy",
-            "https://arxiv.org/abs/2203.13746",
+            ML_CODE_SMELLS,
         ),
     )
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext, imported_modules
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import ML_CODE_SMELLS
 from prodready.rules._common import judge_sources
 
 # pandas methods that return None when called with ``inplace=True``, in every pandas version.
@@ -52,7 +53,7 @@ class InplaceResultAssigned(Rule):
         remediation="Either assign the returned copy without inplace (`df = df.dropna()`), or "
         "call it for its effect only (`df.dropna(inplace=True)`); prefer the first.",
         references=(
-            "https://arxiv.org/abs/2203.13746",
+            ML_CODE_SMELLS,
             "https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.dropna.html",
         ),
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import ML_CODE_SMELLS, ML_TEST_SCORE
 from prodready.rules._common import judge_sources
 from prodready.rules.reproducibility._seeds import Site, seed_gaps
 from prodready.scanners.randomness import DEFAULT_SEEDED, Randomness
@@ -43,8 +44,8 @@ class MissingRandomState(Rule):
         "split and estimator, and record it with the run.",
         references=(
             "https://scikit-learn.org/stable/common_pitfalls.html#controlling-randomness",
-            "https://arxiv.org/abs/2203.13746",
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
+            ML_CODE_SMELLS,
+            ML_TEST_SCORE,
         ),
     )
 

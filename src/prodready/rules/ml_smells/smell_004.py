@@ -3,6 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import ML_TEST_SCORE, SCULLEY_2015
 from prodready.rules._common import judge_sources
 from prodready.scanners.facts import PythonFacts
 
@@ -47,8 +48,8 @@ class HardCodedAbsolutePaths(Rule):
         remediation="Read locations from configuration, environment variables or command-line "
         "arguments, and build them relative to the project (`Path(__file__).parent / 'data'`).",
         references=(
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
+            SCULLEY_2015,
+            ML_TEST_SCORE,
         ),
     )
 

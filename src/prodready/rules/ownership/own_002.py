@@ -9,6 +9,7 @@ from pydantic import Field
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import NoOptions, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import SCULLEY_2015
 from prodready.scanners.facts import CommitFacts, GitFacts
 
 BOT_MARKER = "[bot]"  # dependabot[bot], github-actions[bot], renovate[bot]
@@ -58,7 +59,7 @@ class BusFactor(Rule):
         "so a second person can own them (name them in CODEOWNERS).",
         references=(
             "https://arxiv.org/abs/1604.06766",
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
+            SCULLEY_2015,
         ),
     )
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
 
+from prodready.models import ProjectKind, Status
 from prodready.rules.reproducibility._common import (
     display_name,
     imports_module,
@@ -138,6 +139,42 @@ def seed_gaps(facts: RepoFacts, include: Callable[[str], bool] = is_source_path)
     report = _seed_gaps(facts, include)
     _LAST[:] = [*(entry for entry in _LAST if entry[0] is facts), (facts, include, report)][-2:]
     return report
+
+
+@dataclass(frozen=True)
+class SeedJudgement:
+    """REPRO-004's decision: the one answer to "is training seeded?", which the checklist's
+    ``reproducibility.seed`` claim reads too.
+
+    In a library, modules that scripts and notebooks call into are its API, seeded by whoever
+    calls them: only the sites its own runs execute are judged.
+    """
+
+    report: SeedReport
+    sites: tuple[Site, ...]
+    gaps: tuple[Site, ...]
+    uncertain: tuple[Site, ...]
+
+    @property
+    def status(self) -> Status:
+        if self.gaps:
+            return Status.FAIL
+        if self.report.unparsable or self.uncertain:
+            return Status.UNKNOWN
+        return Status.PASS if self.sites else Status.NOT_APPLICABLE
+
+
+def judge_seeds(facts: RepoFacts, kind: ProjectKind) -> SeedJudgement:
+    report = seed_gaps(facts)
+    sites = tuple(
+        site for site in report.sites if kind != ProjectKind.LIBRARY or site.path in site.runs
+    )
+    return SeedJudgement(
+        report=report,
+        sites=sites,
+        gaps=tuple(site for site in report.gaps if site in sites),
+        uncertain=tuple(site for site in report.uncertain if site in sites),
+    )
 
 
 def _seed_gaps(facts: RepoFacts, include: Callable[[str], bool]) -> SeedReport:

@@ -7,6 +7,7 @@ from typing import Any
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import ML_TEST_SCORE
 from prodready.scanners.facts import ParsedConfig
 
 # Requirement lines that name packages elsewhere: other files, editable installs, URLs.
@@ -40,7 +41,7 @@ class DependenciesDeclared(Rule):
         "(or requirements.txt / environment.yml), then lock them (see REPRO-002).",
         references=(
             "https://packaging.python.org/en/latest/guides/writing-pyproject-toml/#dependencies-and-requirements",
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
+            ML_TEST_SCORE,
         ),
     )
 

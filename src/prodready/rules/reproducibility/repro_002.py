@@ -3,6 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, ProjectKind, Severity
+from prodready.models.references import ML_TEST_SCORE
 
 
 class DependenciesLocked(Rule):
@@ -31,9 +32,7 @@ class DependenciesLocked(Rule):
                 ProjectKind.UNKNOWN,
             }
         ),
-        references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
-        ),
+        references=(ML_TEST_SCORE,),
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:

@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, ProjectKind, Severity
+from prodready.models.references import ML_TEST_SCORE
 from prodready.scanners.facts import Dependency
 
 _TOML_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -34,7 +35,7 @@ class DirectDependenciesPinned(Rule):
         "generated from the ranges (`uv lock`, `poetry lock`, `pip-compile`).",
         references=(
             "https://pip.pypa.io/en/stable/topics/repeatable-installs/",
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
+            ML_TEST_SCORE,
         ),
         applies_to=frozenset(
             {

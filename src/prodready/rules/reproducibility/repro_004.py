@@ -4,16 +4,16 @@ from collections import defaultdict
 
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
-from prodready.models import Category, ProjectKind, Severity
-from prodready.rules.reproducibility._seeds import SeedReport, Site, seed_gaps
+from prodready.models import Category, Severity, Status
+from prodready.models.references import ML_CODE_SMELLS, ML_TEST_SCORE
+from prodready.rules.reproducibility._seeds import SeedReport, Site, judge_seeds
 
 
 class RandomSeedsSet(Rule):
     """Stochastic work is seeded, so a rerun gives the same model.
 
-    The decision is ``seed_gaps`` (shared with the readiness aspect); this rule only puts it
-    in context. In a library, modules that scripts and notebooks call into are its API, seeded
-    by whoever calls them: only the scripts and notebooks themselves are judged.
+    The decision is ``judge_seeds`` (``seed_gaps`` in the project's context), which the
+    checklist's seed claim reads too; the readiness aspect reads ``seed_gaps`` as is.
     """
 
     meta = RuleMeta(
@@ -37,29 +37,28 @@ class RandomSeedsSet(Rule):
         "`np.random.seed(seed)`, `torch.manual_seed(seed)` (or `lightning.seed_everything`), and "
         "pass `random_state=seed` to estimators and `train_test_split`.",
         references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
-            "https://arxiv.org/abs/2203.13746",
+            ML_TEST_SCORE,
+            ML_CODE_SMELLS,
             "https://pytorch.org/docs/stable/notes/randomness.html",
         ),
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
-        report = seed_gaps(ctx.facts)
-        sites = _in_context(report.sites, ctx.project.kind)
-        gaps = [site for site in report.gaps if site in sites]
-        if gaps:
+        judged = judge_seeds(ctx.facts, ctx.project.kind)
+        report, sites, gaps, uncertain = judged.report, judged.sites, judged.gaps, judged.uncertain
+        if judged.status == Status.FAIL:
             return Verdict.failed(
                 f"{len({s.path for s in gaps})} module(s) or notebook(s) run stochastic code "
                 "with no seed",
-                _findings(ctx, gaps),
+                _findings(ctx, list(gaps)),
                 evidence=[f"{s.path}:{s.line}" for s in gaps[:10]],
             )
-        uncertain = [site for site in report.uncertain if site in sites]
-        if report.unparsable or uncertain:
+        if judged.status == Status.UNKNOWN:
             return Verdict.unknown(
-                _blind(report, uncertain, seen=bool(sites)), _blind_paths(report, uncertain)
+                _blind(report, list(uncertain), seen=bool(sites)),
+                _blind_paths(report, list(uncertain)),
             )
-        if not sites:
+        if judged.status == Status.NOT_APPLICABLE:
             return Verdict.not_applicable(
                 "nothing stochastic runs in source code (no randomized estimator, random split, "
                 "random draw in training code or deep-learning training)"
@@ -69,13 +68,6 @@ class RandomSeedsSet(Rule):
             f"{len({s.path for s in sites})} module(s) or notebook(s)",
             [f"{s.path}:{s.line} `{s.name}`: {s.seeded_by}" for s in sites[:10]],
         )
-
-
-def _in_context(sites: tuple[Site, ...], kind: ProjectKind) -> list[Site]:
-    """A library's own modules are an API its callers seed: judge its scripts and notebooks."""
-    if kind != ProjectKind.LIBRARY:
-        return list(sites)
-    return [site for site in sites if site.path in site.runs]
 
 
 def _findings(ctx: RuleContext, gaps: list[Site]) -> list[FindingDraft]:

@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, ProjectKind, Severity
+from prodready.models.references import ML_TEST_SCORE
 from prodready.scanners.facts import FileKind
 from prodready.scanners.files import DATA_SUFFIXES, MODEL_SUFFIXES
 
@@ -60,7 +61,7 @@ class DataVersioned(Rule):
         references=(
             "https://dvc.org/doc/start/data-management/data-versioning",
             "https://git-lfs.com/",
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
+            ML_TEST_SCORE,
         ),
         applies_to=frozenset(
             {ProjectKind.MODEL_SERVICE, ProjectKind.TRAINING, ProjectKind.NOTEBOOKS}

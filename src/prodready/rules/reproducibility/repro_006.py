@@ -6,6 +6,7 @@ from prodready.engine.context import RuleContext, imported_modules, is_training_
 from prodready.engine.kind import package_folders
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, ProjectKind, Severity
+from prodready.models.references import ML_CODE_SMELLS, SCULLEY_2015
 from prodready.rules.reproducibility._common import (
     ML_ROOTS,
     display_name,
@@ -110,8 +111,8 @@ class HyperparametersInConfig(Rule):
         remediation="Move the values to a params file (params.yaml, a Hydra/OmegaConf config, "
         "MLflow params) and pass them in: `XGBClassifier(**params['model'])`.",
         references=(
-            "https://papers.nips.cc/paper/5656-hidden-technical-debt-in-machine-learning-systems",
-            "https://arxiv.org/abs/2203.13746",
+            SCULLEY_2015,
+            ML_CODE_SMELLS,
             "https://dvc.org/doc/command-reference/params",
         ),
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import AspectStatus, Category, ProjectKind, Severity
+from prodready.models.references import ML_TEST_SCORE
 from prodready.rules.evidence import environment_spec
 
 
@@ -26,7 +27,7 @@ class EnvironmentSpecified(Rule):
         ),
         references=tuple(
             [
-                "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
+                ML_TEST_SCORE,
                 "https://docs.docker.com/build/building/best-practices/",
                 "https://conda.io/projects/conda/en/latest/user-guide/tasks/manage-environments.html#create-env-file-manually",
             ]

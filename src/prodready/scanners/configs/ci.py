@@ -1,7 +1,7 @@
 """Raw CI facts: each CI file's system, jobs, the commands it runs (with lines) and what it includes.
 
 Nothing here decides whether CI runs the tests: that judgement sits with TEST-003
-(``prodready.rules.testing.ci_chain``), which follows these facts through tasks,
+(``prodready.rules.test_suite.ci_chain``), which follows these facts through tasks,
 scripts and job files. Commented-out lines never become commands.
 """
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prodready.contracts.paths import line_of
-from prodready.contracts.view import Contract
-from prodready.models import ContractProblem, ContractSample
+from prodready.models.contract_report import ContractProblem, ContractSample
+from prodready.models.contract_view import Contract
+
+ContractSamples = dict[str, tuple[ContractSample, ...]]
+"""Sample data test results by contract path: the audit's view, built once (not a fact)."""
 
 
 @dataclass(frozen=True)
 class ContractFile:
-    """One contract file: its schema problems, its view (None when unreadable) and its samples."""
+    """One contract file: its schema problems and its view (None when unreadable)."""
 
     path: str
     format: str  # odcs | dcs | unknown
@@ -21,16 +23,12 @@ class ContractFile:
     unsupported: str | None = None  # why it could not be validated at all
     contract: Contract | None = None
     lines: dict[str, int] = field(default_factory=dict)
-    samples: tuple[ContractSample, ...] = ()
 
     @property
     def valid(self) -> bool | None:
         if self.unsupported:
             return None
         return not self.problems and self.contract is not None
-
-    def line(self, field_path: str | None) -> int | None:
-        return line_of(self.lines, field_path)
 
 
 @dataclass(frozen=True)

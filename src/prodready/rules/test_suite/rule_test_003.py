@@ -3,8 +3,9 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.testing._common import modules_with_tests
-from prodready.rules.testing.ci_chain import ci_test_runs
+from prodready.models.references import ML_TEST_SCORE
+from prodready.rules.test_suite._common import modules_with_tests
+from prodready.rules.test_suite.ci_chain import ci_test_runs
 
 
 class CiRunsTests(Rule):
@@ -27,7 +28,7 @@ class CiRunsTests(Rule):
         remediation="Add a test step to the CI workflow, e.g. `run: pytest -q` in "
         ".github/workflows/ci.yml, or call the tox/nox/make target that runs pytest.",
         references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
+            ML_TEST_SCORE,
             "https://docs.github.com/en/actions/automating-builds-and-tests/building-and-testing-python",
         ),
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.models.references import ML_TEST_SCORE
 from prodready.scanners.configs import CI_SYSTEMS
 
 
@@ -26,7 +27,7 @@ class CiConfigured(Rule):
         remediation="Add a workflow that installs the locked dependencies and runs the tests on "
         "every push and pull request, e.g. .github/workflows/ci.yml with `run: pytest -q`.",
         references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
+            ML_TEST_SCORE,
             "https://github.com/ossf/scorecard/blob/main/docs/checks.md#ci-tests",
             "https://docs.github.com/en/actions/automating-builds-and-tests/building-and-testing-python",
         ),

@@ -7,7 +7,8 @@ from pydantic import Field
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import NoOptions, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.testing._common import modules_with_tests
+from prodready.models.references import ML_TEST_SCORE
+from prodready.rules.test_suite._common import modules_with_tests
 
 # Packaging and task files, not code under test.
 _NOT_UNDER_TEST = frozenset({"__init__.py", "__main__.py", "setup.py", "noxfile.py", "conftest.py"})
@@ -35,9 +36,7 @@ class EnoughTests(Rule):
         "not judged.",
         remediation="Add test modules for the untested source modules, starting with feature "
         "engineering, data validation and the serving entry point.",
-        references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
-        ),
+        references=(ML_TEST_SCORE,),
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:

@@ -1,4 +1,4 @@
-"""Schema of ``prodready.yaml``: what a team promises before a release review.
+"""Schema of ``prodready.yaml`` (the checklist input): what a team promises before a release review.
 
 Every section is optional to write and scored when missing. Unknown keys are
 errors (with a "did you mean"), so a typo never silently drops a promise.
@@ -161,3 +161,19 @@ class Checklist(_Section):
     settings: dict[str, Any] | None = Field(
         None, description="prodready settings; same keys as [tool.prodready]."
     )
+
+
+SECTIONS: tuple[str, ...] = (
+    "model",
+    "objective",
+    "baseline",
+    "evaluation",
+    "reproducibility",
+    "latency",
+    "monitoring",
+    "rollout",
+    "data",
+    "risks",
+    "signoff",
+)
+"""The sections of ``Checklist`` a release review asks for, in the order reports list them."""

@@ -8,9 +8,10 @@ Contracts under test folders are fixtures, not promises, unless the checklist li
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+from prodready.contracts.samples import inside_repo
 from prodready.models import ContractProblem
 from prodready.scanners.facts import FileFact, ParsedConfig
 from prodready.scanners.queries import is_test_path
@@ -50,18 +51,6 @@ def discover(
         elif path not in found:
             found[path] = _candidate(path, files.get(path), parsed.get(path), listed=True)
     return [found[path] for path in sorted(found)]
-
-
-def inside_repo(root: Path, entry: str) -> str | None:
-    """The repo-relative POSIX path of ``entry``, or None when it resolves outside the repository."""
-    if not entry or PurePosixPath(entry).is_absolute() or Path(entry).is_absolute():
-        return None
-    base = root.resolve()
-    try:
-        relative = (base / entry).resolve().relative_to(base)
-    except (ValueError, OSError):
-        return None
-    return relative.as_posix()
 
 
 def _looks_like_contract(config: ParsedConfig | None) -> bool:

@@ -3,7 +3,8 @@ from __future__ import annotations
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
-from prodready.rules.testing._common import modules_with_tests, unparsable_tests
+from prodready.models.references import ML_TEST_SCORE
+from prodready.rules.test_suite._common import modules_with_tests, unparsable_tests
 
 
 class AutomatedTestsExist(Rule):
@@ -25,7 +26,7 @@ class AutomatedTestsExist(Rule):
         remediation="Add pytest tests under tests/ for the feature and training code, e.g. "
         "`tests/test_features.py` with `def test_features_have_no_nans(): ...`.",
         references=(
-            "https://research.google/pubs/the-ml-test-score-a-rubric-for-ml-production-readiness-and-technical-debt-reduction/",
+            ML_TEST_SCORE,
             "https://docs.pytest.org/en/stable/explanation/goodpractices.html",
         ),
     )
