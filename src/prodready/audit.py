@@ -24,6 +24,7 @@ from prodready.engine.rule import RuleMeta
 from prodready.engine.suppress import apply_suppressions
 from prodready.graph import build_graph
 from prodready.graph.summary import graph_summary
+from prodready.maturity import assess_maturity
 from prodready.memo import file_digest, memo_key, recall, remember
 from prodready.models import (
     AuditResult,
@@ -125,6 +126,7 @@ def run_audit(
     results = _with_owners(results, facts, checklist.owners)
     score = weighted_score(results, profile.weights)
     band, band_reason = band_for(score, results, profile, checklist, project.kind)
+    aspects = decide_aspects(ctx, catalog)
     result = AuditResult(
         tool_version=__version__,
         generated_at=moment.isoformat(timespec="seconds"),
@@ -135,7 +137,7 @@ def run_audit(
         band=band,
         band_reason=band_reason,
         categories=category_scores(results, profile.weights),
-        aspects=decide_aspects(ctx, catalog),
+        aspects=aspects,
         results=results,
         facts=_summary(facts),
         hotspots=_hotspots(facts),
@@ -160,6 +162,7 @@ def run_audit(
             error=ctx.graph_error,
         ),
         contracts=contract_reports(facts, results),
+        maturity=assess_maturity(ctx, aspects, catalog),
         errors=list(catalog.errors),
     )
     if previous is not None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class Severity(StrEnum):
@@ -481,6 +481,55 @@ class ScoringInfo(_Model):
     required_sections: list[str] = []
 
 
+class CriterionStatus(StrEnum):
+    """A maturity criterion as the evidence shows it; ``unknown`` never counts as met."""
+
+    MET = "met"
+    UNMET = "unmet"
+    UNKNOWN = "unknown"
+
+
+class MaturityCriterion(_Model):
+    id: str
+    level: int
+    text: str
+    source: str = Field(description="The published model and the section the criterion is from.")
+    status: CriterionStatus
+    evidence: list[str] = Field(
+        default_factory=list,
+        description="path:line behind a met criterion; where it looked, or what could not be read.",
+    )
+    step: str = Field(description="What to do to meet it.")
+
+
+class MaturityLevel(_Model):
+    level: int
+    name: str
+    summary: str
+
+
+class MaturityAssessment(_Model):
+    """One published MLOps maturity model applied to the repository's evidence."""
+
+    model: str = Field(description="google or microsoft")
+    title: str
+    reference: str
+    level: int = Field(description="The highest level whose criteria, lower levels included, are met.")
+    level_name: str
+    levels: list[MaturityLevel]
+    criteria: list[MaturityCriterion]
+    next_level: int | None = Field(None, description="None at the model's top level.")
+    next_steps: list[str] = Field(
+        default_factory=list, description="The unmet or unknown criteria of the next level."
+    )
+    lower_bound: bool = Field(
+        False, description="True when only unknown criteria keep the next level from being met."
+    )
+    not_assessed: list[str] = Field(
+        default_factory=list, description="Published criteria a repository cannot show."
+    )
+
+
 class AuditResult(_Model):
     """Everything one audit decided. Reporters render this and compute nothing."""
 
@@ -518,6 +567,9 @@ class AuditResult(_Model):
         default_factory=list, description="Data contracts found, linted and tested."
     )
     graph: GraphSummary | None = None
+    maturity: list[MaturityAssessment] = Field(
+        default_factory=list, description="MLOps maturity levels computed from the evidence."
+    )
     errors: list[EngineError] = []
     extra: dict[str, Any] = Field(
         default_factory=dict, description="Sections added by later stages."

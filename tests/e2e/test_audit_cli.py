@@ -122,7 +122,7 @@ def test_rules_explain_schema_and_version() -> None:
     assert "Why it matters" in explained.stdout and "How to fix" in explained.stdout
     assert "critical 10" in run_cli("explain", "--scoring").stdout
     schema = json.loads(run_cli("schema").stdout)
-    assert schema["properties"]["schema_version"]["default"] == "1.1"
+    assert schema["properties"]["schema_version"]["default"] == "1.2"
     assert run_cli("--version").stdout.startswith("prodready, version")
 
 

@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, int]] = [
     ("prodready.profiles", 5),
     ("prodready.scoring", 5),
     ("prodready.aspects", 5),
+    ("prodready.maturity", 5),
     ("prodready.compare", 5),
     ("prodready.gate", 5),
     ("prodready.report", 6),

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from prodready.models import AuditResult, Band
+from prodready.report.maturity import maturity_line
 from prodready.report.presentation import (
     BAND_LABELS,
     changed_banner,
@@ -56,6 +57,7 @@ def print_summary(
     for note in (debt_summary(result), changed_banner(result)):
         if note:
             console.print(visible(note), highlight=False, markup=False)
+    _print_maturity(result, console)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("category", "score", "", "pass", "fail", "unknown", "n/a"):
         table.add_column(column, justify="right" if column not in ("category", "") else "left")
@@ -100,6 +102,13 @@ def print_summary(
         console.print()
         for line in gate_lines(result.gate):
             console.print(visible(line), highlight=False, markup=False)
+
+
+def _print_maturity(result: AuditResult, console: Console) -> None:
+    """The MLOps maturity levels in one line (the criteria are in the HTML and JSON)."""
+    line = maturity_line(result)
+    if line:
+        console.print(visible(line), highlight=False, markup=False)
 
 
 def _print_rubric(result: AuditResult, console: Console) -> None:
