@@ -514,7 +514,9 @@ class MaturityAssessment(_Model):
     model: str = Field(description="google or microsoft")
     title: str
     reference: str
-    level: int = Field(description="The highest level whose criteria, lower levels included, are met.")
+    level: int = Field(
+        description="The highest level whose criteria, lower levels included, are met."
+    )
     level_name: str
     levels: list[MaturityLevel]
     criteria: list[MaturityCriterion]

@@ -257,3 +257,37 @@ def test_every_criterion_is_stated_with_a_source_and_a_step() -> None:
             assert criterion.step and set(criterion.signals) <= set(SIGNALS)
             assert 1 <= criterion.level < len(model.levels)
         assert {c.level for c in model.criteria} == set(range(1, len(model.levels)))
+
+
+def test_an_azure_cli_inline_script_that_builds_a_pipeline_trains(tmp_path: Path) -> None:
+    azure = {
+        "azure-pipelines.yml": (
+            "trigger:\n  branches:\n    include: [main]\nsteps:\n"
+            "  - task: AzureCLI@2\n    inputs:\n      scriptType: bash\n"
+            "      scriptLocation: inlineScript\n      inlineScript: |\n"
+            "        python -m ml.build_pipeline\n"
+        ),
+        "ml/__init__.py": "",
+        "ml/build_pipeline.py": "from azureml.pipeline.core import Pipeline\n\nPipeline(None, [])\n",
+    }
+    google = levels(tmp_path, azure)["google"]
+    training = next(c for c in google.criteria if c.id == "google.1.continuous_training")
+    assert training.status == CriterionStatus.MET
+    assert training.evidence[0].startswith("azure-pipelines.yml:10: python -m ml.build_pipeline")
+    assert "imports azureml.pipeline.core" in training.evidence[0]
+    assert "[on: trigger, pr]" in training.evidence[0]  # Azure builds PRs unless `pr: none`
+
+
+def test_a_smoke_test_of_the_deployment_run_by_ci_is_an_integration_test(tmp_path: Path) -> None:
+    smoke = {
+        ".github/workflows/cd.yml": (
+            "on: [push]\njobs:\n  cd:\n    steps:\n      - run: docker push r.example.com/a:1\n"
+            "      - run: python -m ops.smoke_test_service --url $URL\n"
+        )
+    }
+    microsoft = levels(tmp_path, TESTED_CODE, smoke)["microsoft"]
+    integration = next(c for c in microsoft.criteria if c.id == "microsoft.3.integration_tests")
+    assert integration.status == CriterionStatus.MET
+    assert any("smoke_test_service" in e for e in integration.evidence)
+    plain = levels(tmp_path / "plain", TESTED_CODE)["microsoft"]
+    assert status(plain, "microsoft.3.integration_tests") == CriterionStatus.UNMET

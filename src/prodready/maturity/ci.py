@@ -47,6 +47,7 @@ DEPLOY_STEP = re.compile(
 )
 MANUAL_ONLY = frozenset({"workflow_dispatch", "manual"})
 TRAINING_LOOP = ".backward"
+PIPELINE_ROOTS = frozenset(module.split(".")[0] for module in PIPELINE_MODULES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +187,12 @@ def _training_in(unit: PythonFacts) -> str | None:
     )
     if call is not None:
         return f"{call.line}: {call.name}"
-    flow = sorted(imported_modules(unit) & PIPELINE_MODULES)
+    flow = sorted(
+        module
+        for module in imported_modules(unit)
+        if module.split(".")[0] in PIPELINE_ROOTS
+        and any(module == m or module.startswith(f"{m}.") for m in PIPELINE_MODULES)
+    )
     if flow:
         line = next((i.line for i in unit.imports if i.module.startswith(flow[0])), 0)
         return f"{line}: imports {flow[0]}"

@@ -17,7 +17,8 @@ from prodready.engine.kind import weigh
 from prodready.engine.registry import Catalog
 from prodready.maturity.ci import CiActivity, CiStep, ci_activity
 from prodready.models import Aspect, AspectStatus, ProjectKind, Status
-from prodready.rules.evidence import METRIC_CALLS, MONITORING_MODULES
+from prodready.rules.evidence import MONITORING_MODULES, records_metric
+from prodready.rules.testing.ci_chain import ci_reaches
 from prodready.scanners.queries import imported_modules, is_test_path
 
 YES, NO, UNKNOWN = AspectStatus.YES, AspectStatus.NO, AspectStatus.UNKNOWN
@@ -36,7 +37,6 @@ VALIDATION_MODULES = frozenset(
     }
 )
 RUN_CALLS = (
-    *METRIC_CALLS,
     "mlflow.log_param",
     "mlflow.log_params",
     "mlflow.start_run",
@@ -72,6 +72,11 @@ INTEGRATION_TEST = re.compile(
     r"(^|/)(integration|e2e|end[_-]?to[_-]?end|acceptance|smoke)([_-]?tests?)?/"
     r"|(^|/)test_(integration|e2e|end_?to_?end)[^/]*\.py$"
     r"|_(integration|e2e)(_tests?)?\.py$",
+    re.IGNORECASE,
+)
+INTEGRATION_RUN = re.compile(
+    r"(?<![a-z])(integration|smoke|e2e|end[_-]?to[_-]?end)[_-]?tests?"
+    r"|tests?/(integration|e2e|smoke|end[_-]?to[_-]?end)\b",
     re.IGNORECASE,
 )
 RETRAIN_NAME = re.compile(r"retrain|trigger_?(training|pipeline)", re.IGNORECASE)
@@ -234,7 +239,10 @@ def run_metadata(ev: Evidence) -> Aspect:
     for path, unit in sorted(ev.ctx.units.items()):
         if is_test_path(path):
             continue
-        call = next((c for c in unit.calls if c.name.startswith(RUN_CALLS)), None)
+        call = next(
+            (c for c in unit.calls if c.name.startswith(RUN_CALLS) or records_metric(c.name, unit)),
+            None,
+        )
         if call is not None:
             found.append(f"{path}:{call.line}: {call.name}")
     return _yes(found) if found else _absent(ev, "no DVC params/metrics or tracker call")
@@ -263,12 +271,19 @@ def serving_code(ev: Evidence) -> Aspect:
 
 
 def integration_tests(ev: Evidence) -> Aspect:
+    """An integration test module, or CI running an integration/smoke test (of a deployment)."""
     for path, unit in sorted(ev.ctx.facts.python.items()):
         if unit.parse_error is None and is_test_path(path) and INTEGRATION_TEST.search(path):
             test = next((f for f in unit.functions if f.name.startswith("test")), None)
             if test is not None:
                 return _yes([f"{path}:{test.line}"])
-    return _no("no test function in an integration, e2e, acceptance or smoke test module")
+    runs = ci_reaches(ev.ctx.facts, lambda piece: bool(INTEGRATION_RUN.search(piece))).runs
+    if runs:
+        return _yes(run.evidence for run in runs)
+    return _no(
+        "no test function in an integration, e2e, acceptance or smoke test module, "
+        "and no CI step runs one"
+    )
 
 
 def monitoring_in_code(ev: Evidence) -> Aspect:
