@@ -291,3 +291,19 @@ def test_a_smoke_test_of_the_deployment_run_by_ci_is_an_integration_test(tmp_pat
     assert any("smoke_test_service" in e for e in integration.evidence)
     plain = levels(tmp_path / "plain", TESTED_CODE)["microsoft"]
     assert status(plain, "microsoft.3.integration_tests") == CriterionStatus.UNMET
+
+
+def test_ci_running_tests_that_train_is_not_continuous_training(tmp_path: Path) -> None:
+    library = {
+        "pyproject.toml": '[project]\nname = "lib"\nversion = "1"\n',
+        "lib/__init__.py": "",
+        "lib/trainer.py": "def fit(model, batches):\n    for b in batches:\n        model(b).backward()\n",
+        "scripts/hf-integration-tests.py": "from lib.trainer import fit\n\nfit(None, [])\n",
+        "scripts/demo.py": "from lib.trainer import fit\n\nprint(fit)\n",
+        ".github/workflows/nightly.yml": (
+            "on:\n  schedule:\n    - cron: '0 1 * * *'\njobs:\n  t:\n    steps:\n"
+            "      - run: python scripts/hf-integration-tests.py\n      - run: python scripts/demo.py\n"
+        ),
+    }
+    google = levels(tmp_path, library)["google"]
+    assert status(google, "google.1.continuous_training") == CriterionStatus.UNMET

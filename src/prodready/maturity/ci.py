@@ -13,11 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prodready.engine.context import RuleContext
-from prodready.engine.kind import PIPELINE_MODULES
+from prodready.engine.kind import PIPELINE_MODULES, package_folders
 from prodready.graph.commands import command_targets
 from prodready.rules.testing.ci_chain import CiTests, ci_reaches
 from prodready.scanners.facts import PythonFacts
-from prodready.scanners.queries import imported_modules, is_source_path, is_training_call
+from prodready.scanners.queries import (
+    imported_modules,
+    is_source_path,
+    is_test_path,
+    is_training_call,
+)
 
 TRAIN_TOOL = re.compile(
     r"(?<![\w-])(?:dvc\s+(?:repro|exp\s+run)|mlflow\s+run|kedro\s+run|zenml\s+pipeline\s+run"
@@ -48,6 +53,8 @@ DEPLOY_STEP = re.compile(
 MANUAL_ONLY = frozenset({"workflow_dispatch", "manual"})
 TRAINING_LOOP = ".backward"
 PIPELINE_ROOTS = frozenset(module.split(".")[0] for module in PIPELINE_MODULES)
+# A script named for tests (hf-integration-tests.py, smoke_test.py) runs tests, not training.
+TEST_SCRIPT = re.compile(r"(^|[/_-])tests?([/_.-]|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +146,7 @@ class _TrainingCommand:
         self.ctx = ctx
         self.reasons: dict[str, str] = {}
         self._nodes = _code_nodes(ctx)
+        self._library = tuple(f"{name}/" for name in package_folders(ctx.facts))
 
     def __call__(self, piece: str) -> bool:
         if TRAIN_TOOL.search(piece):
@@ -161,8 +169,16 @@ class _TrainingCommand:
         return None
 
     def _trains(self, path: str) -> str | None:
-        """The first module, of ``path`` and the repository code it imports, that trains."""
-        for module in [path, *sorted(self._imported(path))]:
+        """The first module, of ``path`` and the repository code it imports, that trains.
+
+        A test script is a test run, whatever it calls; a distribution's own package is
+        library code (its trainer implements ``fit``), so only a script run directly from
+        it counts.
+        """
+        if is_test_path(path) or TEST_SCRIPT.search(path):
+            return None
+        imported = [m for m in sorted(self._imported(path)) if not m.startswith(self._library)]
+        for module in [path, *imported]:
             unit = self.ctx.facts.python.get(module)
             if unit is None or unit.parse_error or not is_source_path(module):
                 continue
