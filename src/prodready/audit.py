@@ -27,6 +27,7 @@ from prodready.errors import InputErrors
 from prodready.gate import GATE_POLICY
 from prodready.graph import build_graph
 from prodready.graph.summary import graph_summary
+from prodready.maturity import assess_maturity
 from prodready.memo import file_digest, memo_key, recall, remember
 from prodready.models import (
     AuditResult,
@@ -170,6 +171,7 @@ def run_audit(
     score = bounded_score(raw_score, blocked_by, profile)
     if score != raw_score:
         band_reason += f"; the score {raw_score:g} is scaled into the not-ready range"
+    aspects = decide_aspects(ctx, catalog)
     result = AuditResult(
         tool_version=__version__,
         generated_at=moment.isoformat(timespec="seconds"),
@@ -180,7 +182,7 @@ def run_audit(
         band=band,
         band_reason=band_reason,
         categories=category_scores(results, profile.weights, profile.partial_credit),
-        aspects=decide_aspects(ctx, catalog),
+        aspects=aspects,
         results=results,
         facts=_summary(facts),
         hotspots=_hotspots(facts),
@@ -208,6 +210,7 @@ def run_audit(
             error=ctx.graph_error,
         ),
         contracts=contract_reports(facts, results, ctx.contract_samples),
+        maturity=assess_maturity(ctx, aspects, catalog),
         errors=list(catalog.errors),
     )
     if previous is not None:

@@ -23,6 +23,12 @@ from prodready.models.debt import (
 from prodready.models.findings import Finding, Location, RuleResult, Suppression
 from prodready.models.gate import GateResult, GateStatus
 from prodready.models.graph import GraphSummary
+from prodready.models.maturity import (
+    CriterionStatus,
+    MaturityAssessment,
+    MaturityCriterion,
+    MaturityLevel,
+)
 from prodready.models.project import (
     Aspect,
     FactsSummary,
@@ -72,6 +78,7 @@ __all__ = [
     "ContractProblem",
     "ContractReport",
     "ContractSample",
+    "CriterionStatus",
     "EngineError",
     "FactsSummary",
     "Finding",
@@ -82,6 +89,9 @@ __all__ = [
     "Hotspot",
     "KindEvidence",
     "Location",
+    "MaturityAssessment",
+    "MaturityCriterion",
+    "MaturityLevel",
     "ProjectInfo",
     "ProjectKind",
     "RepoInfo",

@@ -18,6 +18,7 @@ from prodready.models.debt import BaselineReport, ChangedScope, SuppressionRepor
 from prodready.models.findings import Finding, RuleResult
 from prodready.models.gate import GateResult
 from prodready.models.graph import GraphSummary
+from prodready.models.maturity import MaturityAssessment
 from prodready.models.project import Aspect, FactsSummary, Hotspot, ProjectInfo, RepoInfo
 from prodready.models.rubric import RubricResult
 from prodready.models.rule_doc import RuleDoc
@@ -97,6 +98,9 @@ class AuditResult(FrozenModel):
         default_factory=list, description="Data contracts found, linted and tested."
     )
     graph: GraphSummary | None = None
+    maturity: list[MaturityAssessment] = Field(
+        default_factory=list, description="MLOps maturity levels computed from the evidence."
+    )
     errors: list[EngineError] = []
     extra: dict[str, Any] = Field(
         default_factory=dict, description="Sections added by later stages."

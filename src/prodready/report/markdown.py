@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from prodready.models import AuditResult, RubricResult
 from prodready.report.comparison import render_comparison
+from prodready.report.maturity import markdown_section
 from prodready.report.presentation import (
     BAND_LABELS,
     CATEGORY_LABELS,
@@ -61,6 +62,7 @@ def render(result: AuditResult) -> str:
         head.append(
             f"| {CATEGORY_LABELS.get(c.category.value, c.category.value)} | {value} | {c.passed} | {c.failed} | {c.unknown} |"
         )
+    head += markdown_section(result)
     if result.comparison is not None:
         head += ["", render_comparison(result.comparison, markdown=True, limit=25).rstrip()]
     body = ["", "### Findings", ""]

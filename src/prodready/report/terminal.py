@@ -17,6 +17,7 @@ from rich.text import Text
 
 from prodready.models import AuditResult, Band, GateStatus, Severity
 from prodready.report.listing import listing, statistics
+from prodready.report.maturity import maturity_line
 from prodready.report.presentation import (
     BAND_LABELS,
     changed_banner,
@@ -119,6 +120,7 @@ def print_summary(
     for note in (debt_summary(result), changed_banner(result)):
         if note:
             _print(console, Text(visible(note)), LISTING_INDENT)
+    _print_maturity(result, console)
     _print_categories(result, console)
     _print_top(result, console, top)
     if details == "listing":
@@ -237,6 +239,13 @@ def _print_notes(result: AuditResult, console: Console) -> None:
             )
     for error in result.errors:
         console.print(f"[yellow]engine:[/yellow] {_t(error.source)}: {_t(error.message)}")
+
+
+def _print_maturity(result: AuditResult, console: Console) -> None:
+    """The MLOps maturity levels in one line (the criteria are in the HTML and JSON)."""
+    line = maturity_line(result)
+    if line:
+        _print(console, Text(visible(line)), LISTING_INDENT)
 
 
 def _print_rubric(result: AuditResult, console: Console) -> None:

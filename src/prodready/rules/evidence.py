@@ -364,7 +364,7 @@ def metrics_tracked(ctx: RuleContext) -> Aspect:
     for path, unit in sorted(ctx.units.items()):
         if is_test_path(path):
             continue
-        call = next((c for c in unit.calls if _records_metric(c.name, unit)), None)
+        call = next((c for c in unit.calls if records_metric(c.name, unit)), None)
         if call is not None:
             evidence.append(f"{path}:{call.line}: {call.name}")
     if evidence:
@@ -372,7 +372,8 @@ def metrics_tracked(ctx: RuleContext) -> Aspect:
     return _no("no DVC metrics, metrics file, metric logging call or checklist metrics")
 
 
-def _records_metric(name: str, unit: Any) -> bool:
+def records_metric(name: str, unit: Any) -> bool:
+    """A call named ``name`` in ``unit`` logs a metric to a tracker (or DVC, TensorBoard)."""
     if name.startswith(METRIC_CALLS) or name.endswith("MLflowLoggerCallback"):
         return True
     imported = {i.module.split(".")[0] for i in unit.imports}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -55,10 +56,15 @@ class CiTests:
 
 
 def ci_test_runs(facts: RepoFacts) -> CiTests:
+    return ci_reaches(facts, lambda piece: bool(TEST_RUNNER.search(piece)))
+
+
+def ci_reaches(facts: RepoFacts, matches: Callable[[str], bool]) -> CiTests:
+    """Every entry CI file's chain to a command ``matches`` accepts (test runs: ``ci_test_runs``)."""
     configs = {ci.path: ci for ci in facts.configs.ci}
     included = {path for ci in configs.values() for path in ci.includes}
     entries = tuple(ci for ci in configs.values() if ci.entry and ci.path not in included)
-    follower = _Follower(facts, configs)
+    follower = _Follower(facts, configs, matches)
     runs, unresolved = [], []
     for ci in entries:
         found, unseen = follower.config(ci, (), frozenset({ci.path}))
@@ -69,9 +75,12 @@ def ci_test_runs(facts: RepoFacts) -> CiTests:
 
 
 class _Follower:
-    def __init__(self, facts: RepoFacts, configs: dict[str, CiConfig]) -> None:
+    def __init__(
+        self, facts: RepoFacts, configs: dict[str, CiConfig], matches: Callable[[str], bool]
+    ) -> None:
         self.facts = facts
         self.configs = configs
+        self.matches = matches
         self.tasks = facts.configs.task_commands
 
     def config(
@@ -101,12 +110,12 @@ class _Follower:
         return runs, unresolved
 
     def command(self, text: str, depth: int, seen: frozenset[str]) -> tuple[str, ...] | None:
-        """The chain to a test runner; ``("?",)`` when a step cannot be seen; None when none."""
+        """The chain to a matching command; ``("?",)`` when a step cannot be seen; None when none."""
         undecided = False
         for piece in (part.strip() for part in _CHAIN.split(text)):
             if not piece or piece.startswith("#") or INSTALL_COMMAND.search(piece):
                 continue
-            if TEST_RUNNER.search(piece):
+            if self.matches(piece):
                 return (piece,)
             if depth >= _MAX_DEPTH:
                 continue

@@ -29,6 +29,7 @@ COMMAND_KEYS = frozenset(
         "steps",
         "entrypoint",
         "filePath",
+        "inlineScript",  # Azure Pipelines AzureCLI task
         "scriptPath",
     }
 )
