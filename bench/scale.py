@@ -1,11 +1,13 @@
 """The speed table in one run: generated repos by size, a keras-sized history, the field corpus.
 
-    python bench/scale.py [--sizes 300,1000,3000] [--field DIR] [--old-src DIR] [--repeat 3]
-                          [--keras-commits 12000] [--output bench/scale-results.json]
+    python bench/scale.py [--sizes 300,1000,3000] [--keras-commits 12000] [--field DIR]
+                          [--version NAME=SRC ...] [--repeat 3] [--output bench/scale-results.json]
 
 Each figure is the median of ``--repeat`` wall-clock runs of ``python -m prodready``
 in a subprocess, with the load average read before it (the machine is shared: read
-ratios taken back to back, not seconds). Peak memory is the largest resident set of
+ratios taken back to back, not seconds). With several ``--version``s (an old commit's
+``src/`` checked out elsewhere, and this one) every figure is taken for each in turn,
+so before/after ratios come from one run. Peak memory is the largest resident set of
 any one process of the run (``wait4``). ``bench/check.py`` compares the ratios of a
 results file against ``bench/baseline.json`` and fails on a regression.
 """
@@ -16,6 +18,7 @@ import argparse
 import ast
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,6 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from generate import Params, ensure_repo
@@ -105,7 +109,7 @@ def measure(row: Row, key: str, repeat: int, once: Callable[[], Run]) -> Run:
     row.load[key] = load()
     result = median([once() for _ in range(repeat)])
     row.figures[key] = round(result.seconds, 3)
-    print(f"  {row.name:>18} {key:<16} {result.seconds:7.2f} s  (load {row.load[key]})", flush=True)
+    print(f"  {row.name:>26} {key:<22} {result.seconds:7.2f} s  (load {row.load[key]})", flush=True)
     return result
 
 
@@ -141,17 +145,26 @@ def restore(repo: Path) -> None:
     subprocess.run(["git", "-C", str(repo), "checkout", "--", "."], check=True)
 
 
-def size_row(tool: Prodready, repo: Path, repeat: int) -> Row:
+def size_row(tools: dict[str, Prodready], repo: Path, repeat: int) -> Row:
     row = Row(f"{len(python_files(repo))} modules")
     measure(row, "floor", repeat, lambda: parse_floor(repo))
-    cold2 = measure(
-        row, "cold_jobs2", repeat, lambda: tool.audit(repo, "--no-cache", "--jobs", "2")
+    for name, tool in tools.items():
+        _size_figures(row, name, tool, repo, repeat)
+    return row
+
+
+def _size_figures(row: Row, name: str, tool: Prodready, repo: Path, repeat: int) -> None:
+    cold = measure(
+        row, f"{name}:cold_jobs2", repeat, lambda: tool.audit(repo, "--no-cache", "--jobs", "2")
     )
-    row.figures["peak_mb"] = round(cold2.peak_mb, 1)
-    measure(row, "cold_jobs1", repeat, lambda: tool.audit(repo, "--no-cache", "--jobs", "1"))
-    tool.audit(repo, "--jobs", "2")  # fills the cache
-    measure(row, "warm", repeat, lambda: tool.audit(repo, "--jobs", "2"))
-    row.notes.append(f"warm parsed {tool.parsed(repo)}")
+    row.figures[f"{name}:peak_mb"] = round(cold.peak_mb, 1)
+    measure(
+        row, f"{name}:cold_jobs1", repeat, lambda: tool.audit(repo, "--no-cache", "--jobs", "1")
+    )
+    shutil.rmtree(repo / ".prodready", ignore_errors=True)  # each version fills its own cache
+    tool.audit(repo, "--jobs", "2")
+    measure(row, f"{name}:warm", repeat, lambda: tool.audit(repo, "--jobs", "2"))
+    row.notes.append(f"{name} warm parsed {tool.parsed(repo)}")
     counter = iter(range(1_000_000))
 
     def touched() -> Run:
@@ -161,84 +174,100 @@ def size_row(tool: Prodready, repo: Path, repeat: int) -> Row:
         finally:
             restore(repo)
 
-    measure(row, "touched", repeat, touched)
-    row.notes.append(f"touched parsed {tool.parsed(repo)}")
-    return row
+    measure(row, f"{name}:touched", repeat, touched)
+    row.notes.append(f"{name} touched parsed {tool.parsed(repo)}")
 
 
-def history_row(tool: Prodready, repo: Path, repeat: int) -> Row:
+def history_row(tools: dict[str, Prodready], repo: Path, repeat: int) -> Row:
     """A keras-sized history: the floor with the full ``git log``, cold, and one new commit."""
     row = Row("keras-sized history")
     measure(row, "floor", repeat, lambda: parse_floor(repo))
     measure(row, "floor_git", repeat, lambda: git_floor(repo))
-    measure(row, "cold_jobs2", repeat, lambda: tool.audit(repo, "--no-cache", "--jobs", "2"))
+    for name, tool in tools.items():
+        _history_figures(row, name, tool, repo, repeat)
+    return row
+
+
+def _history_figures(row: Row, name: str, tool: Prodready, repo: Path, repeat: int) -> None:
+    git = ["git", "-C", str(repo)]
+    measure(
+        row, f"{name}:cold_jobs2", repeat, lambda: tool.audit(repo, "--no-cache", "--jobs", "2")
+    )
+    shutil.rmtree(repo / ".prodready", ignore_errors=True)
     tool.audit(repo, "--jobs", "2")
     counter = iter(range(1_000_000))
 
     def committed() -> Run:
         touch(repo, next(counter))
-        git = ["git", "-C", str(repo)]
         subprocess.run([*git, "commit", "-qam", "bench: one more commit"], check=True)
         try:
             return tool.audit(repo, "--jobs", "2")
         finally:
             subprocess.run([*git, "reset", "-q", "--hard", "HEAD~1"], check=True)
 
-    measure(row, "new_commit", repeat, committed)
-    return row
+    measure(row, f"{name}:new_commit", repeat, committed)
 
 
-def field_rows(new: Prodready, old: Prodready, clones: Path, repeat: int) -> list[Row]:
-    """Each field clone audited cold by the old and the new source, alternating, back to back."""
+def field_rows(tools: dict[str, Prodready], clones: Path, repeat: int) -> list[Row]:
+    """Each field clone audited cold by every version, alternating, back to back."""
     rows = []
     for repo in sorted(p for p in clones.iterdir() if (p / ".git").exists()):
         row = Row(repo.name)
-        row.load["new"] = row.load["old"] = load()
-        pairs = [
-            (old.audit(repo, "--no-cache"), new.audit(repo, "--no-cache")) for _ in range(repeat)
-        ]
-        row.figures["old"] = round(statistics.median(a.seconds for a, _ in pairs), 3)
-        row.figures["new"] = round(statistics.median(b.seconds for _, b in pairs), 3)
-        print(
-            f"  {repo.name:>40} old {row.figures['old']:6.2f} s  new {row.figures['new']:6.2f} s"
-            f"  x{row.figures['new'] / row.figures['old']:.2f}  (load {row.load['new']})",
-            flush=True,
-        )
+        row.load["cold"] = load()
+        runs: dict[str, list[float]] = {name: [] for name in tools}
+        for _ in range(repeat):
+            for name, tool in tools.items():
+                runs[name].append(tool.audit(repo, "--no-cache").seconds)
+        for name, seconds in runs.items():
+            row.figures[f"{name}:cold"] = round(statistics.median(seconds), 3)
+        shown = "  ".join(f"{name} {row.figures[f'{name}:cold']:6.2f} s" for name in tools)
+        print(f"  {repo.name:>40} {shown}  (load {row.load['cold']})", flush=True)
         rows.append(row)
     total = Row("field total")
-    total.figures["old"] = round(sum(r.figures["old"] for r in rows), 3)
-    total.figures["new"] = round(sum(r.figures["new"] for r in rows), 3)
+    for name in tools:
+        total.figures[f"{name}:cold"] = round(sum(r.figures[f"{name}:cold"] for r in rows), 3)
     return [*rows, total]
 
 
-def startup(tool: Prodready, tiny: Path, repeat: int) -> Row:
+def startup(tools: dict[str, Prodready], tiny: Path, repeat: int) -> Row:
     row = Row("start-up")
     command = [sys.executable, "-m", "prodready", "--version"]
-    measure(row, "version", max(repeat, 5), lambda: timed(command, tool.src))
-    measure(row, "ten_files", max(repeat, 3), lambda: tool.audit(tiny, "--no-cache"))
+    for name, tool in tools.items():
+        measure(row, f"{name}:version", max(repeat, 5), partial(timed, command, tool.src))
+        measure(row, f"{name}:ten_files", max(repeat, 3), partial(tool.audit, tiny, "--no-cache"))
     return row
 
 
-RATIOS = {  # name: (row kind, numerator, denominator); lower is better for every one
-    "cold_jobs2/floor": ("size", "cold_jobs2", "floor"),
-    "cold_jobs1/floor": ("size", "cold_jobs1", "floor"),
-    "warm/cold": ("size", "warm", "cold_jobs2"),
-    "touched/cold": ("size", "touched", "cold_jobs2"),
-    "cold/floor+git": ("history", "cold_jobs2", "floor_total"),
-    "new_commit/cold": ("history", "new_commit", "cold_jobs2"),
-    "new/old": ("field", "new", "old"),
+RATIOS = {  # name: (numerator, denominator); lower is better for every one
+    "cold_jobs2/floor": ("cold_jobs2", "floor"),
+    "cold_jobs1/floor": ("cold_jobs1", "floor"),
+    "warm/cold": ("warm", "cold_jobs2"),
+    "touched/cold": ("touched", "cold_jobs2"),
+    "cold/floor+git": ("cold_jobs2", "floor_total"),
+    "new_commit/cold": ("new_commit", "cold_jobs2"),
 }
 
 
-def ratios(rows: dict[str, list[Row]]) -> dict[str, float]:
+def ratios(rows: dict[str, list[Row]], names: list[str]) -> dict[str, float]:
+    """Each version's ratios to the floor and to its own cold run, and each version's figures
+    against the first version's (``name/first``), from figures taken in the same run."""
     found: dict[str, float] = {}
-    for name, (kind, top, bottom) in RATIOS.items():
-        for row in rows.get(kind, []):
-            figures = dict(row.figures)
-            if "floor_git" in figures:
-                figures["floor_total"] = figures["floor"] + figures["floor_git"]
-            if figures.get(top) and figures.get(bottom):
-                found[f"{row.name}: {name}"] = round(figures[top] / figures[bottom], 3)
+    for row in (row for group in rows.values() for row in group):
+        figures = dict(row.figures)
+        if "floor_git" in figures:
+            figures["floor_total"] = figures["floor"] + figures["floor_git"]
+        for name in names:
+            own = {k.split(":", 1)[1]: v for k, v in figures.items() if k.startswith(name + ":")}
+            own.update({k: v for k, v in figures.items() if ":" not in k})
+            for label, (top, bottom) in RATIOS.items():
+                if own.get(top) and own.get(bottom):
+                    found[f"{row.name}: {name} {label}"] = round(own[top] / own[bottom], 3)
+            if name == names[0]:
+                continue
+            for key, value in own.items():
+                first = figures.get(f"{names[0]}:{key}")
+                if first and value and key != "peak_mb":
+                    found[f"{row.name}: {key} {name}/{names[0]}"] = round(value / first, 3)
     return found
 
 
@@ -248,8 +277,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--commits", type=int, default=300, help="history of the size repos")
     parser.add_argument("--keras-commits", type=int, default=12_000, help="0 skips the row")
     parser.add_argument("--field", type=Path, help="folder of field clones (owner__name)")
-    parser.add_argument("--old-src", type=Path, help="src/ of the version to compare on the field")
-    parser.add_argument("--src", type=Path, default=PROJECT_DIR / "src", help="src/ measured")
+    parser.add_argument(
+        "--version",
+        action="append",
+        metavar="NAME=SRC",
+        help="a prodready src/ folder to measure, repeatable (default: new=this checkout's src/)",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=BENCH_DIR / ".work")
     parser.add_argument("--output", type=Path, default=BENCH_DIR / "scale-results.json")
@@ -261,25 +294,28 @@ def main(argv: list[str] | None = None) -> int:
     work = args.workdir.resolve()
     out = work / "reports"
     out.mkdir(parents=True, exist_ok=True)
-    tool = Prodready(args.src.resolve(), out)
+    versions = args.version or [f"new={PROJECT_DIR / 'src'}"]
+    tools = {
+        name: Prodready(Path(src).resolve(), out)
+        for name, _, src in (item.partition("=") for item in versions)
+    }
     rows: dict[str, list[Row]] = {"size": [], "history": [], "field": [], "startup": []}
     started_load = os.getloadavg()
     ensure_repo(work / "tiny", Params(modules=5, commits=4))
-    rows["startup"].append(startup(tool, work / "tiny", args.repeat))
+    rows["startup"].append(startup(tools, work / "tiny", args.repeat))
     for size in [int(s) for s in args.sizes.split(",") if s]:
         repo = work / f"repo-{size}"
         ensure_repo(repo, Params(size, args.commits))
         restore(repo)
-        rows["size"].append(size_row(tool, repo, args.repeat))
+        rows["size"].append(size_row(tools, repo, args.repeat))
     if args.keras_commits:
         repo = work / f"history-{args.keras_commits}"
         ensure_repo(repo, Params(1000, args.keras_commits))
         restore(repo)
-        rows["history"].append(history_row(tool, repo, args.repeat))
-    if args.field and args.old_src:
-        old = Prodready(args.old_src.resolve(), out)
-        rows["field"] = field_rows(tool, old, args.field, args.repeat)
-    found = ratios(rows)
+        rows["history"].append(history_row(tools, repo, args.repeat))
+    if args.field:
+        rows["field"] = field_rows(tools, args.field, args.repeat)
+    found = ratios(rows, list(tools))
     results = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "cpus": os.cpu_count(),
