@@ -11,6 +11,7 @@ definition with its default options (never the run's verdict, selection or sever
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -110,12 +111,9 @@ ASPECTS: dict[str, AspectSpec] = {
 
 def decide_aspects(ctx: RuleContext, catalog: Catalog) -> dict[str, Aspect]:
     """Every aspect, decided on a context with no project kind: facts, not judgements in context."""
-    neutral = RuleContext(
-        facts=ctx.facts,
-        project=ProjectInfo(kind=ProjectKind.UNKNOWN, reason="aspects do not depend on the kind"),
-        checklist=ctx.checklist,
-        graph=ctx.graph,
-        graph_error=ctx.graph_error,
+    neutral = copy.copy(ctx)  # shares the views already built, which no kind changes
+    neutral.project = ProjectInfo(
+        kind=ProjectKind.UNKNOWN, reason="aspects do not depend on the kind"
     )
     return {name: _decide(name, spec, neutral, catalog) for name, spec in ASPECTS.items()}
 
@@ -138,7 +136,9 @@ def _by_definition(spec: AspectSpec, ctx: RuleContext, catalog: Catalog) -> Aspe
     problem, evidence, unknown = False, [], []
     for rule_id in spec.rules:
         rule_class = catalog.rules[rule_id]
-        verdict = rule_class(rule_class.Options()).evaluate(ctx)
+        verdict = ctx.verdicts.get(rule_id) if not rule_class.reads_kind else None
+        if verdict is None:  # not run this audit (selection, kind, options): evaluated here
+            verdict = rule_class(rule_class.Options()).evaluate(ctx)
         if verdict.status == Status.FAIL:
             problem = True
             evidence.extend(_where(f) for f in verdict.findings)

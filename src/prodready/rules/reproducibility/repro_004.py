@@ -16,6 +16,7 @@ class RandomSeedsSet(Rule):
     by whoever calls them: only the scripts and notebooks themselves are judged.
     """
 
+    reads_kind = True  # which sites or modules count depends on the project kind
     meta = RuleMeta(
         id="REPRO-004",
         title="Random seeds are set for training",
