@@ -41,6 +41,7 @@ SKIPPED = frozenset({".git", ".prodready"})
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # user + system seconds of the whole process tree: steadier under load
 
 
 @dataclass
@@ -92,12 +93,14 @@ def timed(command: list[str], src: Path | None = None) -> Run:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, GATE_FAILED):
         raise SystemExit(f"`{' '.join(command)}` exited {code}: {error[-600:]}")
-    return Run(elapsed, usage.ru_maxrss / 1024)
+    return Run(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def median(runs: list[Run]) -> Run:
     return Run(
-        statistics.median(r.seconds for r in runs), statistics.median(r.peak_mb for r in runs)
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.peak_mb for r in runs),
+        statistics.median(r.cpu for r in runs),
     )
 
 
@@ -109,6 +112,8 @@ def measure(row: Row, key: str, repeat: int, once: Callable[[], Run]) -> Run:
     row.load[key] = load()
     result = median([once() for _ in range(repeat)])
     row.figures[key] = round(result.seconds, 3)
+    if result.cpu:
+        row.figures[f"{key}_cpu"] = round(result.cpu, 3)
     print(f"  {row.name:>26} {key:<22} {result.seconds:7.2f} s  (load {row.load[key]})", flush=True)
     return result
 
@@ -214,18 +219,19 @@ def field_rows(tools: dict[str, Prodready], clones: Path, repeat: int) -> list[R
     for repo in sorted(p for p in clones.iterdir() if (p / ".git").exists()):
         row = Row(repo.name)
         row.load["cold"] = load()
-        runs: dict[str, list[float]] = {name: [] for name in tools}
+        runs: dict[str, list[Run]] = {name: [] for name in tools}
         for _ in range(repeat):
             for name, tool in tools.items():
-                runs[name].append(tool.audit(repo, "--no-cache").seconds)
-        for name, seconds in runs.items():
-            row.figures[f"{name}:cold"] = round(statistics.median(seconds), 3)
+                runs[name].append(tool.audit(repo, "--no-cache"))
+        for name, found in runs.items():
+            row.figures[f"{name}:cold"] = round(median(found).seconds, 3)
+            row.figures[f"{name}:cold_cpu"] = round(median(found).cpu, 3)
         shown = "  ".join(f"{name} {row.figures[f'{name}:cold']:6.2f} s" for name in tools)
         print(f"  {repo.name:>40} {shown}  (load {row.load['cold']})", flush=True)
         rows.append(row)
     total = Row("field total")
-    for name in tools:
-        total.figures[f"{name}:cold"] = round(sum(r.figures[f"{name}:cold"] for r in rows), 3)
+    for key in (f"{name}:{figure}" for name in tools for figure in ("cold", "cold_cpu")):
+        total.figures[key] = round(sum(r.figures[key] for r in rows), 3)
     return [*rows, total]
 
 
