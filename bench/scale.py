@@ -301,10 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     out = work / "reports"
     out.mkdir(parents=True, exist_ok=True)
     versions = args.version or [f"new={PROJECT_DIR / 'src'}"]
-    tools = {
-        name: Prodready(Path(src).resolve(), out)
+    tools = {  # each version's reports in a folder of its own, to compare verdicts after
+        name: Prodready(Path(src).resolve(), out / name)
         for name, _, src in (item.partition("=") for item in versions)
     }
+    for tool in tools.values():
+        tool.out.mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[Row]] = {"size": [], "history": [], "field": [], "startup": []}
     started_load = os.getloadavg()
     ensure_repo(work / "tiny", Params(modules=5, commits=4))
