@@ -151,3 +151,36 @@ def test_a_baseline_only_loaded_or_in_tests_is_no_baseline(tmp_path: Path) -> No
     )
     assert found["baseline.declared"] == AspectStatus.NO
     assert found["evaluation.metrics_tracked"] == AspectStatus.NO
+
+
+@pytest.mark.parametrize("kind", [ProjectKind.LIBRARY, ProjectKind.MODEL_SERVICE])
+@pytest.mark.parametrize("example", ["fraud-detection", "churn-notebook-poc"])
+def test_aspects_reusing_the_runs_verdicts_equal_aspects_worked_out_afresh(
+    example: str, kind: ProjectKind
+) -> None:
+    """The run's verdicts are reused only where the kind cannot change them."""
+    from prodready.config import Settings
+    from prodready.engine import run_rules, select
+
+    root = Path(__file__).resolve().parents[2] / "examples" / example
+    facts = collect(root, ScanOptions(use_cache=False))
+    fresh = decide_aspects(rule_context(facts, detect_kind(facts, ProjectKind.UNKNOWN)), CATALOG)
+    ctx = rule_context(facts, detect_kind(facts, kind))
+    run_rules(select(CATALOG, Settings()), ctx)
+    assert "OWN-002" in ctx.verdicts and "REPRO-006" in ctx.verdicts
+    assert decide_aspects(ctx, CATALOG) == fresh
+
+
+def test_a_rule_reading_the_kind_is_evaluated_again_for_the_aspects(tmp_path: Path) -> None:
+    """REPRO-006 judges a library's users' code: its library verdict is not the fact."""
+    from prodready.engine.rule import Verdict
+
+    (tmp_path / "README.md").write_text("# A project\n\nWhat it does.\n", encoding="utf-8")
+    facts = collect(tmp_path, ScanOptions(use_cache=False))
+    ctx = rule_context(facts, detect_kind(facts, ProjectKind.LIBRARY))
+    planted = Verdict.failed("planted", [])
+    ctx.verdicts.update({"REPRO-006": planted, "DOC-001": planted})
+    found = decide_aspects(ctx, CATALOG)
+    assert found["reproducibility.config_separated"].evidence != ["planted"]
+    # DOC-001 reads no kind: its verdict of this audit is the one the aspect states
+    assert found["documentation.readme"].status == AspectStatus.NO

@@ -11,8 +11,9 @@ definition with its default options (never the run's verdict, selection or sever
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from prodready.engine.context import RuleContext
 from prodready.engine.registry import Catalog
@@ -110,10 +111,10 @@ ASPECTS: dict[str, AspectSpec] = {
 
 def decide_aspects(ctx: RuleContext, catalog: Catalog) -> dict[str, Aspect]:
     """Every aspect, decided on a context with no project kind: facts, not judgements in context."""
-    neutral = replace(  # every view of the audit, only the kind left out
-        ctx,
-        project=ProjectInfo(kind=ProjectKind.UNKNOWN, reason="aspects do not depend on the kind"),
-        options={},
+    neutral = copy.copy(ctx)  # shares the views already built, which no kind changes
+    neutral.options = {}
+    neutral.project = ProjectInfo(
+        kind=ProjectKind.UNKNOWN, reason="aspects do not depend on the kind"
     )
     return {name: _decide(name, spec, neutral, catalog) for name, spec in ASPECTS.items()}
 
@@ -136,7 +137,9 @@ def _by_definition(spec: AspectSpec, ctx: RuleContext, catalog: Catalog) -> Aspe
     problem, evidence, unknown = False, [], []
     for rule_id in spec.rules:
         rule_class = catalog.rules[rule_id]
-        verdict = rule_class(rule_class.Options()).evaluate(ctx)
+        verdict = ctx.verdicts.get(rule_id) if not rule_class.reads_kind else None
+        if verdict is None:  # not run this audit (selection, kind, options): evaluated here
+            verdict = rule_class(rule_class.Options()).evaluate(ctx)
         if verdict.status == Status.FAIL:
             problem = True
             evidence.extend(_where(f) for f in verdict.findings)

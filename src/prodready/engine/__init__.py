@@ -110,6 +110,9 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> RuleResult:
             verdict = rule.evaluate(ctx)
         except Exception as error:  # a crashing rule is reported, the audit goes on
             verdict = Verdict(Status.ERROR, f"rule crashed: {type(error).__name__}: {error}")
+        else:
+            if rule.options == type(rule).Options():
+                ctx.verdicts[meta.id] = verdict
     findings = (
         sorted(
             (_finding(meta, draft, ctx) for draft in verdict.findings),

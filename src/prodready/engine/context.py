@@ -45,6 +45,8 @@ class RuleContext:
     ``graph`` is the dependency graph (None with ``graph_error`` when it could not be
     built); ``checklist`` is the cross-check of ``prodready.yaml`` against the evidence;
     ``contract_samples`` the sample data tests of each contract, by contract path.
+    The cached views below never depend on ``project``, so a copy with another kind may
+    share them (the aspects' kind-free context does).
     """
 
     facts: RepoFacts
@@ -54,6 +56,9 @@ class RuleContext:
     graph_error: str | None = None
     contract_samples: ContractSamples = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+    # verdicts of rules evaluated with their default options, by rule id: the aspects read
+    # those whose evaluation never looks at the project kind instead of evaluating them again
+    verdicts: dict[str, Any] = field(default_factory=dict)
 
     def source_line(self, path: str, line: int | None) -> str | None:
         text = self.facts.texts.get(path)

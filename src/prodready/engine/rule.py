@@ -99,6 +99,8 @@ class Rule:
 
     meta: ClassVar[RuleMeta]
     Options: ClassVar[type[BaseModel]] = NoOptions
+    # True when ``evaluate`` reads ``ctx.project``: its verdict then holds for that kind only
+    reads_kind: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from prodready.scanners.cache import FactCache
 from prodready.scanners.facts import CommitFacts, FileChange, FileHistory, GitFacts
 from prodready.scanners.gitcmd import GitError, filter_overrides, run_git, secure
-from prodready.scanners.history import LogRead, read_log
+from prodready.scanners.history import Change, Commit, LogRead, read_log
 from prodready.scanners.identities import join_people
 
 _CACHE_VERSION = 2  # bump when GitFacts or how it is read changes
@@ -79,25 +80,96 @@ def open_repo(root: Path) -> Any | None:
     return repo
 
 
-def collect_git(checkout: Checkout | None, window: int, cache: FactCache) -> GitFacts:
+@dataclass
+class PendingGit:
+    """The history being read in a thread while the caller parses; ``stand_ins`` known at once.
+
+    git runs in its own process, so reading the log overlaps parsing. Only the caller's
+    thread touches the cache (an SQLite connection belongs to the thread that opened it).
+    """
+
+    stand_ins: tuple[str, ...]
+    _done: GitFacts | None = None
+    _future: Future[tuple[GitFacts, list[Commit]]] | None = None
+    _cache: FactCache | None = None
+    _keys: tuple[str, str] = ("", "")
+
+    def finish(self) -> GitFacts:
+        if self._done is not None:
+            return self._done
+        assert self._future is not None
+        facts, commits = self._future.result()
+        facts = replace(facts, stand_ins=self.stand_ins)
+        if self._cache is not None and self._cache.enabled and not facts.history_error:
+            exact, last = self._keys
+            self._cache.put(exact, _to_json(facts))
+            self._cache.put(last, _commits_to_json(facts, commits))
+        self._done = facts
+        return facts
+
+
+def begin_git(checkout: Checkout | None, window: int, cache: FactCache) -> PendingGit:
+    """The cached history at once, or its reading started in the background."""
     if checkout is None:
-        return GitFacts(available=False, reason="not a git repository")
+        return PendingGit((), GitFacts(available=False, reason="not a git repository"))
     if checkout.head is None:
-        return GitFacts(available=False, reason="the git repository has no commits")
-    branch = _branch(checkout)
-    dirty = _dirty(checkout)
-    key = f"git{_CACHE_VERSION}:{checkout.head}:{window}:{checkout.prefix}:{_mailmap(checkout)}"
-    cached = cache.get_many([key]).get(key)
+        reason = "the git repository has no commits"
+        return PendingGit((), GitFacts(available=False, reason=reason))
+    scope = f"{window}:{checkout.prefix}:{_mailmap(checkout)}"
+    key, last = f"git{_CACHE_VERSION}:{checkout.head}:{scope}", f"gitlast{_CACHE_VERSION}:{scope}"
+    found = cache.get_many([key, last])
     stand_ins = _stand_ins(checkout)
-    if cached is not None:
-        facts = _from_json(cached)
-        return GitFacts(
-            **{**_fields(facts), "branch": branch, "dirty": dirty, "stand_ins": stand_ins}
-        )
-    facts = _scan_history(checkout, branch, dirty, window)
-    if cache.enabled and not facts.history_error:
-        cache.put(key, _to_json(facts))
-    return replace(facts, stand_ins=stand_ins)
+    if key in found:
+        facts = _from_json(found[key])
+        current = {"branch": _branch(checkout), "dirty": _dirty(checkout), "stand_ins": stand_ins}
+        return PendingGit(stand_ins, GitFacts(**{**_fields(facts), **current}))
+    earlier = _commits_from_json(found[last]) if last in found else None
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prodready-git")
+    future = pool.submit(_read_history, checkout, window, earlier)
+    pool.shutdown(wait=False)  # the submitted read still runs; finish() waits for it
+    return PendingGit(stand_ins, _future=future, _cache=cache, _keys=(key, last))
+
+
+def _read_history(
+    checkout: Checkout, window: int, earlier: Earlier | None
+) -> tuple[GitFacts, list[Commit]]:
+    return _scan_history(checkout, _branch(checkout), _dirty(checkout), window, earlier)
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A history read at an earlier HEAD: its commits (paths as they were then) and its note."""
+
+    head: str
+    commits: list[Commit]
+    note: str
+
+
+def _commits_to_json(facts: GitFacts, commits: list[Commit]) -> str:
+    """The commits as read (each author's own name and address, for joining identities again)."""
+    rows = [
+        [
+            c.sha,
+            c.name,
+            c.email,
+            c.date,
+            [[x.path, x.added, x.deleted, x.status] for x in c.changes],
+        ]
+        for c in commits
+    ]
+    return json.dumps({"head": facts.head, "note": facts.history_note, "commits": rows})
+
+
+def _commits_from_json(text: str) -> Earlier | None:
+    try:
+        data = json.loads(text)
+        commits = [
+            Commit(sha, name, email, date, [Change(p, None, s, a, d) for p, a, d, s in changes])
+            for sha, name, email, date, changes in data["commits"]
+        ]
+        return Earlier(str(data["head"]), commits, str(data["note"]))
+    except (ValueError, TypeError, KeyError):  # a damaged entry only costs a full read
+        return None
 
 
 def _stand_ins(checkout: Checkout) -> tuple[str, ...]:
@@ -121,8 +193,17 @@ def _stand_ins(checkout: Checkout) -> tuple[str, ...]:
 
 
 def _scan_history(
-    checkout: Checkout, branch: str | None, dirty: bool | None, window: int
-) -> GitFacts:
+    checkout: Checkout,
+    branch: str | None,
+    dirty: bool | None,
+    window: int,
+    earlier: Earlier | None = None,
+) -> tuple[GitFacts, list[Commit]]:
+    """The history's facts and the commits they come from.
+
+    With an ``earlier`` read whose HEAD is an ancestor of today's, only the commits since
+    are read; the earlier ones follow them (renames since are followed by ``_facts``).
+    """
     scoped = bool(checkout.prefix)
     scope = ("--", ".") if scoped else ()
     known = {
@@ -137,11 +218,29 @@ def _scan_history(
         shallow = checkout.run("rev-parse", "--is-shallow-repository").strip() == "true"
         total = int(checkout.run("rev-list", "--count", "--no-merges", "HEAD", *scope))
     except (GitError, ValueError) as error:
-        return GitFacts(**known, history_error=f"git could not read the history: {error}")
-    read = read_log(checkout.root, window, scoped)
+        return GitFacts(**known, history_error=f"git could not read the history: {error}"), []
+    if earlier is not None and not _follows(checkout, earlier.head):
+        earlier = None  # history rewritten (rebase, reset) or merged out of order: read it all
+    read = read_log(checkout.root, window, scoped, since=earlier.head if earlier else None)
     if read.error:
-        return GitFacts(**known, shallow=shallow, history_error=read.error)
-    return _facts(read, known, shallow=shallow, total=total)
+        return GitFacts(**known, shallow=shallow, history_error=read.error), []
+    if earlier is not None:
+        notes = dict.fromkeys(note for note in (read.note, earlier.note) if note)
+        read = LogRead([*read.commits, *earlier.commits][:window], note="; ".join(notes))
+    return _facts(read, known, shallow=shallow, total=total), read.commits
+
+
+def _follows(checkout: Checkout, commit: str) -> bool:
+    """The commits since ``commit`` come first in a full log: ``commit`` is an ancestor of HEAD
+    and none of them is dated before it (git lists by date, so an older commit merged in
+    would sit among the earlier ones and the two reads would disagree on the order)."""
+    try:
+        checkout.run("merge-base", "--is-ancestor", commit, "HEAD")
+        then = int(checkout.run("log", "-1", "--format=%ct", commit).strip())
+        dates = checkout.run("log", "--no-merges", "--format=%ct", f"{commit}..HEAD").split()
+    except (GitError, ValueError):
+        return False
+    return all(int(date) >= then for date in dates)
 
 
 def _facts(read: LogRead, known: dict[str, Any], shallow: bool, total: int) -> GitFacts:

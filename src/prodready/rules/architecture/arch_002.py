@@ -11,6 +11,7 @@ from prodready.rules.architecture._common import path_of, repo_graph
 class OrphanModules(Rule):
     """Shipping modules nothing imports, runs or names: dead experimental code paths."""
 
+    reads_kind = True  # which sites or modules count depends on the project kind
     meta = RuleMeta(
         id="ARCH-002",
         title="No orphan modules",

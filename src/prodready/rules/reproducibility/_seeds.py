@@ -177,6 +177,17 @@ def judge_seeds(facts: RepoFacts, kind: ProjectKind) -> SeedJudgement:
     )
 
 
+_FOUND: list[tuple[RepoFacts, dict[str, list[_Found]]]] = []
+
+
+def _found_for(facts: RepoFacts) -> dict[str, list[_Found]]:
+    """Each unit's stochastic calls depend on the unit alone: found once per audit, whichever
+    scope (source code for the rules, everything but tests for the aspect) asks."""
+    if not _FOUND or _FOUND[0][0] is not facts:
+        _FOUND[:] = [(facts, {})]
+    return _FOUND[0][1]
+
+
 def _seed_gaps(facts: RepoFacts, include: Callable[[str], bool]) -> SeedReport:
     units: dict[str, PythonFacts] = {}
     unparsable: set[str] = set()
@@ -195,7 +206,7 @@ def _seed_gaps(facts: RepoFacts, include: Callable[[str], bool]) -> SeedReport:
     partial = sorted(
         path for path, nb in facts.notebooks.items() if path in units and nb.unparsable_cells
     )
-    view = _View(units)
+    view = _View(units, _found_for(facts))
     sites = [site for path in sorted(units) for site in view.sites(path)]
     seeding = [f"{path}:{point.line}" for path in sorted(units) for point in view.points(path)]
     return SeedReport(tuple(sites), tuple(seeding), tuple(sorted(unparsable)), tuple(partial))
@@ -220,12 +231,18 @@ class _Found:
 class _View:
     """The units in view: their seeding helpers, their stochastic calls, the runs reaching them."""
 
-    def __init__(self, units: dict[str, PythonFacts]) -> None:
+    def __init__(
+        self, units: dict[str, PythonFacts], found: dict[str, list[_Found]] | None = None
+    ) -> None:
         self.units = units
         self.defined = {f.name for unit in units.values() for f in unit.functions}
         self.helpers = _seeding_helpers(units)
         self._points: dict[str, list[_Point]] = {}
-        self.found = {path: _stochastic_calls(unit) for path, unit in units.items()}
+        known = found if found is not None else {}
+        for path, unit in units.items():
+            if path not in known:
+                known[path] = _stochastic_calls(unit)
+        self.found = {path: known[path] for path in units}
         self.runs = _reach(units, {path for path in units if self._is_run(path)})
 
     def _is_run(self, path: str) -> bool:
@@ -365,6 +382,7 @@ def _reach(units: dict[str, PythonFacts], runs: set[str]) -> dict[str, set[str]]
             for name in module_names(path):
                 modules.setdefault(name, set()).add(path)
     reached: dict[str, set[str]] = {}
+    imports: dict[str, set[str]] = {}  # each unit's imports resolved once, not once per run
     for run in runs:
         todo, seen = [run], {run}
         while todo:
@@ -372,7 +390,9 @@ def _reach(units: dict[str, PythonFacts], runs: set[str]) -> dict[str, set[str]]
             reached.setdefault(current, set()).add(run)
             if current != run and current.endswith("__init__.py"):
                 continue  # a package's re-exports: importing it is no sign of calling them all
-            for target in _imported_paths(current, units[current], modules):
+            if current not in imports:
+                imports[current] = _imported_paths(current, units[current], modules)
+            for target in imports[current]:
                 if target not in seen:
                     seen.add(target)
                     todo.append(target)

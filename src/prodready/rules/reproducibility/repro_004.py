@@ -16,6 +16,7 @@ class RandomSeedsSet(Rule):
     checklist's seed claim reads too; the readiness aspect reads ``seed_gaps`` as is.
     """
 
+    reads_kind = True  # which sites or modules count depends on the project kind
     meta = RuleMeta(
         id="REPRO-004",
         title="Random seeds are set for training",

@@ -91,6 +91,7 @@ def _is_ml_call(call: CallFact, unit: PythonFacts, literals: list[str]) -> bool:
 class HyperparametersInConfig(Rule):
     """Hyperparameters written as literals in estimator and trainer calls."""
 
+    reads_kind = True  # which sites or modules count depends on the project kind
     meta = RuleMeta(
         id="REPRO-006",
         title="Hyperparameters live in configuration, not code",
