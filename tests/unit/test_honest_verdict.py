@@ -88,3 +88,25 @@ def test_one_complex_function_among_four_modules_costs_a_quarter_of_the_rule(
     assert "CODE-001" in result.scoring.partial_credit
     health = next(c for c in result.categories if c.category.value == "code_health")
     assert health.failed >= 1 and health.score is not None and health.score > 0
+
+
+def test_the_blockers_lead_the_decision_they_make(tmp_path: Path) -> None:
+    """"No go" because tests are missing: the must-haves are named first, not other highs."""
+    from prodready.report.decision import decide, open_items
+
+    result = audit(tmp_path, {"train.py": TRAIN + "eval(input())\n"})
+    items = open_items(result)
+    decision = decide(result, items)
+    assert decision.verdict == "No go"
+    blockers = [item.rule.rule_id for item in decision.conditions]
+    assert blockers and set(blockers) <= set(result.scoring.blocked_by)
+    assert [item.rule.rule_id for item in items[: len(blockers)]] == blockers
+
+
+def test_every_reporter_lists_the_blockers_first(tmp_path: Path) -> None:
+    from prodready.report.presentation import failed_results
+
+    result = audit(tmp_path, {"train.py": TRAIN + "eval(input())\n"})
+    ordered = [r.rule_id for r in failed_results(result)]
+    blocking = result.scoring.blocked_by
+    assert ordered[: len(blocking)] == sorted(blocking)

@@ -65,7 +65,8 @@ class Decision:
 
 
 def open_items(result: AuditResult) -> list[OpenItem]:
-    """Failed rules with their open findings, most severe first, new before accepted debt."""
+    """Failed rules with their open findings: the blockers that decide "not ready" first, then
+    most severe first, new before accepted debt."""
     items = []
     for rule in result.results:
         if rule.status != Status.FAIL:
@@ -74,16 +75,30 @@ def open_items(result: AuditResult) -> list[OpenItem]:
         if rule.findings and not shown:
             continue
         items.append(OpenItem(rule, sorted(shown, key=accepted_debt)))
-    return sorted(items, key=lambda i: (-i.rule.severity.rank, i.accepted, i.rule.rule_id))
+    blocking = set(result.scoring.blocked_by) if result.scoring else set()
+    return sorted(
+        items,
+        key=lambda i: (
+            i.rule.rule_id not in blocking,
+            -i.rule.severity.rank,
+            i.accepted,
+            i.rule.rule_id,
+        ),
+    )
 
 
 def decide(result: AuditResult, items: list[OpenItem]) -> Decision:
     """The verdict line: the band, lowered to "with conditions" while anything serious is open."""
     conditions = [item for item in items if item.condition]
     if result.band == Band.NOT_READY:
+        blocking = set(result.scoring.blocked_by) if result.scoring else set()
+        blockers = [i for i in items if i.rule.rule_id in blocking]
         serious = [i for i in items if i.rule.severity in (Severity.CRITICAL, Severity.HIGH)]
         return Decision(
-            "No go", "bad", "Fix the blockers below before the release review.", serious or items
+            "No go",
+            "bad",
+            "Fix the blockers below before the release review.",
+            blockers or serious or items,
         )
     if result.band in (Band.INSUFFICIENT_EVIDENCE, Band.UNKNOWN):
         return Decision(

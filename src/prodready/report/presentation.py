@@ -110,9 +110,11 @@ def grouped_findings(result: AuditResult) -> list[tuple[str, list[tuple[RuleResu
 
 
 def failed_results(result: AuditResult) -> list[RuleResult]:
-    """Failed rules, most severe first, then by id: the order every reporter lists blockers in."""
+    """Failed rules: the blockers that make the band not ready first, then most severe first,
+    then by id: the order every reporter lists them in."""
+    blocking = set(result.scoring.blocked_by) if result.scoring else set()
     failed = [r for r in result.results if r.status == Status.FAIL]
-    return sorted(failed, key=lambda r: (-r.severity.rank, r.rule_id))
+    return sorted(failed, key=lambda r: (r.rule_id not in blocking, -r.severity.rank, r.rule_id))
 
 
 def top_findings(result: AuditResult, limit: int = 10) -> list[Finding]:
