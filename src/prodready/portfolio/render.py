@@ -170,19 +170,14 @@ def _campaign_markdown(campaign: CampaignResult) -> list[str]:
 
 
 def to_html(result: PortfolioResult) -> str:
-    from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
     from prodready.portfolio.campaigns import good_status
     from prodready.portfolio.chart import burnup_svg
+    from prodready.report.templating import template_environment
     from prodready.trend.chart import sparkline_svg
 
-    environment = Environment(
-        loader=PackageLoader("prodready.portfolio", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = template_environment("prodready.portfolio")
     environment.filters["num"] = number
     environment.filters["band"] = band_label
     template = environment.get_template("portfolio.html.j2")

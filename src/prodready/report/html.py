@@ -32,14 +32,10 @@ _CSS_SAFE = re.compile(r"[A-Za-z0-9 ._-]")
 
 
 def render(result: AuditResult) -> str:
-    from jinja2 import Environment, PackageLoader, select_autoescape
 
-    environment = Environment(
-        loader=PackageLoader("prodready.report", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    from prodready.report.templating import template_environment
+
+    environment = template_environment("prodready.report")
     environment.filters.update(
         num=lambda value: "n/a" if value is None else f"{value:g}",
         http_url=http_url,

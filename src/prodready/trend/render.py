@@ -271,15 +271,11 @@ def categories_for(result: TrendResult) -> str | None:
 
 
 def to_html(result: TrendResult) -> str:
-    from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
-    environment = Environment(
-        loader=PackageLoader("prodready.trend", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    from prodready.report.templating import template_environment
+
+    environment = template_environment("prodready.trend")
     template = environment.get_template("trend.html.j2")
     return template.render(
         result=result,
