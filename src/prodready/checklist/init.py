@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from prodready.checklist.evidence import as_number
-from prodready.scanners.facts import RepoFacts
+from prodready.scanners.facts import DvcStage, RepoFacts
 
 METRIC_FOLDERS = ("metrics/", "reports/metrics", "eval/", "evaluation/")
 MODEL_CARD_NAMES = ("model_card.md", "model-card.md", "modelcard.md")
@@ -118,14 +118,7 @@ def _numeric_leaves(data: Any) -> list[tuple[str, float]]:
 
 
 def _metric_files(facts: RepoFacts) -> list[str]:
-    declared: set[str] = set()
-    dvc = facts.configs.get("dvc.yaml")
-    if dvc is not None and isinstance(dvc.data, dict):
-        stages = dvc.data.get("stages")
-        for stage in stages.values() if isinstance(stages, dict) else ():
-            for entry in (stage or {}).get("metrics") or []:
-                name = next(iter(entry)) if isinstance(entry, dict) else entry
-                declared.add(str(name))
+    declared = {m for stage in _root_stages(facts) for m in stage.metrics}
     found = {p for p in facts.files if p.endswith(".json") and p.startswith(METRIC_FOLDERS)}
     return sorted((declared | found) & set(facts.files))
 
@@ -195,8 +188,9 @@ def _seed(facts: RepoFacts) -> dict[str, Any] | None:
 
 
 def _dvc_stages(facts: RepoFacts) -> list[str]:
-    dvc = facts.configs.get("dvc.yaml")
-    if dvc is None or not isinstance(dvc.data, dict):
-        return []
-    stages = dvc.data.get("stages")
-    return sorted(str(name) for name in stages) if isinstance(stages, dict) else []
+    return sorted(stage.name for stage in _root_stages(facts))
+
+
+def _root_stages(facts: RepoFacts) -> list[DvcStage]:
+    """The stages of the top-level dvc.yaml, the pipeline a checklist draft names."""
+    return [stage for stage in facts.configs.dvc_stages if stage.path == "dvc.yaml"]

@@ -14,14 +14,14 @@ from prodready.graph.contracts import add_contracts
 from prodready.graph.core import PARAMS_NAMES, Builder, normalize_path
 from prodready.graph.modules import Origin
 from prodready.graph.schema import EdgeType, NodeType
-from prodready.scanners.facts import FileKind
+from prodready.scanners.facts import DvcStage, FileKind
 
 
 def add_pipeline(builder: Builder) -> None:
     """Stages first (their outputs define tracked folders), then committed files and contracts."""
     for path, config in sorted(builder.facts.configs.parsed.items()):
         if config.kind == "dvc":
-            _dvc(builder, path, config.data, config.error)
+            _dvc(builder, path)
         elif config.kind == "mlproject":
             _mlproject(builder, path, config.data, config.error)
     for path in builder.facts.configs.dvc_tracked:
@@ -48,81 +48,42 @@ def stage_module(builder: Builder, stage: str, command: str, base: str = "") -> 
 # DVC -----------------------------------------------------------------------------
 
 
-def _dvc(builder: Builder, path: str, data: Any, error: str | None) -> None:
-    if error or not isinstance(data, dict) or not isinstance(data.get("stages"), dict):
-        builder.problems.append(f"{path}: {error or 'no stages mapping'}; its stages are left out")
-        return
-    base = _folder(path)
-    stages = data["stages"]
-    bodies = {name: _stage_body(body) for name, body in stages.items()}
-    nodes = {}
-    for name, body in bodies.items():
-        if body is None:
-            builder.problems.append(f"{path}: stage {name!r} is not a mapping; left out")
-            continue
-        wdir = normalize_path(str(body.get("wdir") or "."), base)
-        wdir = "" if wdir == "." else wdir
-        key = str(name) if path == "dvc.yaml" else f"{path}:{name}"
-        nodes[name] = (builder.node(NodeType.STAGE, key, source=path), body, wdir)
-    for stage, body, wdir in nodes.values():  # outputs first, so deps inside them map to them
-        for out, kind in _outputs(body):
-            target = normalize_path(out, wdir)
-            node = builder.artifact(target, kind, folder=builder.is_folder(target) or None)
-            builder.edge(stage, node, EdgeType.PRODUCES)
-    for stage, body, wdir in nodes.values():
-        for dep in _strings(body.get("deps")):
-            target = normalize_path(dep, wdir)
-            if target in builder.code_nodes:
-                builder.edge(stage, builder.code(target), EdgeType.IMPORTS, via="deps")
-            elif target.endswith(".py"):
-                continue  # code outside the scanned tree
-            else:
-                node = builder.artifact(target, folder=builder.is_folder(target) or None)
-                builder.edge(stage, node, EdgeType.READS)
-        for params_file, keys in _params(body.get("params")):
-            node = builder.artifact(normalize_path(params_file, wdir), NodeType.PARAMS)
-            builder.edge(stage, node, EdgeType.READS, keys=",".join(keys) or None)
-        for command in _strings(body.get("cmd")):
-            builder.graph.nodes[stage].setdefault("cmd", command)
-            stage_module(builder, stage, command, wdir)
+def _dvc(builder: Builder, path: str) -> None:
+    """The stages of one dvc.yaml: all outputs first, so deps inside them map to them."""
+    configs = builder.facts.configs
+    builder.problems.extend(p for p in configs.dvc_problems if p.startswith(f"{path}: "))
+    stages = [stage for stage in configs.dvc_stages if stage.path == path]
+    nodes = [(_stage_node(builder, stage), stage) for stage in stages]
+    for node, stage in nodes:
+        for outputs, kind in _OUTPUT_KINDS:
+            for out in getattr(stage, outputs):
+                artifact = builder.artifact(out, kind, folder=builder.is_folder(out) or None)
+                builder.edge(node, artifact, EdgeType.PRODUCES)
+    for node, stage in nodes:
+        _stage_inputs(builder, node, stage)
 
 
-def _stage_body(body: Any) -> dict[str, Any] | None:
-    if isinstance(body, dict) and isinstance(body.get("do"), dict):  # foreach / matrix stages
-        return body["do"]
-    return body if isinstance(body, dict) else None
+_OUTPUT_KINDS = (("outs", None), ("metrics", NodeType.METRICS), ("plots", NodeType.METRICS))
 
 
-def _outputs(body: dict[str, Any]) -> list[tuple[str, NodeType | None]]:
-    found: list[tuple[str, NodeType | None]] = []
-    for key, kind in (("outs", None), ("metrics", NodeType.METRICS), ("plots", NodeType.METRICS)):
-        entries = body.get(key)
-        for entry in entries if isinstance(entries, list) else []:
-            name = next(iter(entry), None) if isinstance(entry, dict) else entry
-            if isinstance(name, str) and name:
-                found.append((name, kind))
-    return found
+def _stage_node(builder: Builder, stage: DvcStage) -> str:
+    key = stage.name if stage.path == "dvc.yaml" else f"{stage.path}:{stage.name}"
+    return builder.node(NodeType.STAGE, key, source=stage.path)
 
 
-def _params(value: Any) -> list[tuple[str, list[str]]]:
-    """``[seed, {other.yaml: [a, b]}]`` -> ``[("params.yaml", ["seed"]), ("other.yaml", [...])]``."""
-    default: list[str] = []
-    files: list[tuple[str, list[str]]] = []
-    for entry in value if isinstance(value, list) else []:
-        if isinstance(entry, str):
-            default.append(entry)
-        elif isinstance(entry, dict):
-            for name, keys in entry.items():
-                files.append((str(name), [str(k) for k in keys] if isinstance(keys, list) else []))
-    return ([("params.yaml", default)] if default else []) + files
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [item for item in value if isinstance(item, str)]
-    return []
+def _stage_inputs(builder: Builder, node: str, stage: DvcStage) -> None:
+    for dep in stage.deps:
+        if dep in builder.code_nodes:
+            builder.edge(node, builder.code(dep), EdgeType.IMPORTS, via="deps")
+        elif not dep.endswith(".py"):  # a .py dep not scanned is code outside the tree
+            artifact = builder.artifact(dep, folder=builder.is_folder(dep) or None)
+            builder.edge(node, artifact, EdgeType.READS)
+    for params_file, keys in stage.params:
+        artifact = builder.artifact(params_file, NodeType.PARAMS)
+        builder.edge(node, artifact, EdgeType.READS, keys=",".join(keys) or None)
+    for command in stage.cmd:
+        builder.graph.nodes[node].setdefault("cmd", command)
+        stage_module(builder, node, command, stage.wdir)
 
 
 # MLproject -------------------------------------------------------------------------

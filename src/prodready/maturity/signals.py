@@ -230,12 +230,13 @@ def _dvc_model_artifacts(ev: Evidence) -> list[str]:
 
 def run_metadata(ev: Evidence) -> Aspect:
     found = []
+    recorded = {}  # the first stage of each dvc.yaml that records params or metrics
+    for stage in ev.ctx.facts.configs.dvc_stages:
+        if stage.metrics or stage.params:
+            recorded.setdefault(stage.path, stage.name)
     for config in ev.ctx.facts.configs.of_kind("dvc"):
-        stages = config.data.get("stages") if isinstance(config.data, dict) else None
-        for name, stage in stages.items() if isinstance(stages, dict) else ():
-            if isinstance(stage, dict) and (stage.get("metrics") or stage.get("params")):
-                found.append(f"{config.path}: stage {name} records params/metrics")
-                break
+        if config.path in recorded:
+            found.append(f"{config.path}: stage {recorded[config.path]} records params/metrics")
     for path, unit in sorted(ev.ctx.units.items()):
         if is_test_path(path):
             continue

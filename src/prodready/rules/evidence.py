@@ -387,10 +387,11 @@ def records_metric(name: str, unit: Any) -> bool:
 def _dvc_metrics(facts: RepoFacts) -> list[str]:
     found = []
     for config in facts.configs.of_kind("dvc"):
-        stages = config.data.get("stages") if isinstance(config.data, dict) else None
-        for name, stage in stages.items() if isinstance(stages, dict) else ():
-            if isinstance(stage, dict) and stage.get("metrics"):
-                found.append(f"{config.path}: stage {name} metrics")
+        found += [
+            f"{config.path}: stage {stage.name} metrics"
+            for stage in facts.configs.dvc_stages
+            if stage.path == config.path and stage.metrics
+        ]
         if isinstance(config.data, dict) and config.data.get("metrics"):
             found.append(f"{config.path}: metrics")
     return found

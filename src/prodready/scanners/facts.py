@@ -254,6 +254,33 @@ class GitFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class DvcStage:
+    """One DVC stage as written, parsed once for every reader (graph, rules, checklist).
+
+    Paths are repo-relative with the stage's ``wdir`` applied (URLs and absolute paths stay
+    as written); ``params`` maps each params file to the keys the stage reads from it.
+    A ``.dvc`` file is DVC's single-stage file: its ``name`` is empty, its ``outs`` are
+    tracked data and its ``deps`` where an imported file came from.
+    """
+
+    path: str
+    name: str
+    line: int | None = None
+    wdir: str = ""
+    cmd: tuple[str, ...] = ()
+    deps: tuple[str, ...] = ()
+    outs: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
+    plots: tuple[str, ...] = ()
+    params: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        """Everything the stage writes: outs, metrics and plots."""
+        return self.outs + self.metrics + self.plots
+
+
+@dataclass(frozen=True, slots=True)
 class ConfigFacts:
     parsed: dict[str, ParsedConfig] = field(default_factory=dict)
     dependencies: tuple[Dependency, ...] = ()
@@ -264,6 +291,9 @@ class ConfigFacts:
     codeowners_path: str | None = None
     lfs_patterns: tuple[str, ...] = ()
     dvc_tracked: tuple[str, ...] = ()
+    dvc_stages: tuple[DvcStage, ...] = ()  # pipeline stages of every dvc.yaml, by file then order
+    dvc_files: tuple[DvcStage, ...] = ()  # the .dvc single-stage files
+    dvc_problems: tuple[str, ...] = ()  # dvc.yaml files or stages that could not be read
     linters: tuple[str, ...] = ()
 
     def get(self, path: str) -> ParsedConfig | None:

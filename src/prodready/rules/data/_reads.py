@@ -126,20 +126,11 @@ def _looks_like_data(target: str) -> bool:
 
 def _dvc_deps(ctx: RuleContext) -> list[DataRead]:
     """Inputs of DVC stages that no stage produces: the pipeline's external datasets."""
-    stages = [
-        (path, config.data)
-        for path, config in sorted(ctx.facts.configs.parsed.items())
-        if config.kind in ("dvc", "dvc-file") and isinstance(config.data, dict)
-    ]
-    outs: set[str] = set()
-    deps: list[tuple[str, str]] = []
-    for path, data in stages:
-        base = PurePosixPath(path).parent
-        for stage in _stage_bodies(data):
-            if "stages" in data:  # a .dvc file's outs are tracked inputs, not pipeline products
-                for key in ("outs", "metrics", "plots"):
-                    outs.update(_join(base, name) for name in _names(stage.get(key)))
-            deps.extend((path, _join(base, name)) for name in _names(stage.get("deps")))
+    configs = ctx.facts.configs
+    # a .dvc file's outs are tracked inputs, not pipeline products
+    outs = {out for stage in configs.dvc_stages for out in stage.outputs}
+    stages = sorted(configs.dvc_stages + configs.dvc_files, key=lambda stage: stage.path)
+    deps = [(stage.path, dep) for stage in stages for dep in stage.deps]
     reads = []
     for path, dep in deps:
         if _internal(dep, outs) or _is_code(dep):
@@ -149,32 +140,6 @@ def _dvc_deps(ctx: RuleContext) -> list[DataRead]:
             DataRead(path, _line_of(ctx.facts.texts.get(path, ""), dep), dep, "dvc deps", kind)
         )
     return reads
-
-
-def _stage_bodies(data: dict) -> list[dict]:
-    if "stages" in data:
-        stages = data.get("stages")
-        bodies = stages.values() if isinstance(stages, dict) else ()  # malformed: nothing to read
-        return [stage for stage in bodies if isinstance(stage, dict)]
-    return [data]  # a .dvc file: deps/outs at the top level
-
-
-def _names(entries: object) -> list[str]:
-    names = []
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, str):
-            names.append(entry)
-        elif isinstance(entry, dict) and entry:
-            value = entry.get("path") if "path" in entry else next(iter(entry))
-            if isinstance(value, str):
-                names.append(value)
-    return names
-
-
-def _join(base: PurePosixPath, name: str) -> str:
-    if _URL.match(name) or name.startswith("/"):
-        return name
-    return (base / name).as_posix().removeprefix("./")
 
 
 def _internal(dep: str, outs: set[str]) -> bool:

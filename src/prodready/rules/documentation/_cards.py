@@ -54,15 +54,7 @@ def recorded_metrics(ctx: RuleContext) -> list[Recorded]:
 
 
 def metric_files(ctx: RuleContext) -> list[str]:
-    declared: set[str] = set()
-    for config in ctx.facts.configs.of_kind("dvc"):
-        folder = str(PurePosixPath(config.path).parent)
-        stages = config.data.get("stages") if isinstance(config.data, dict) else None
-        for stage in stages.values() if isinstance(stages, dict) else ():
-            for entry in (stage.get("metrics") or []) if isinstance(stage, dict) else []:
-                name = next(iter(entry), None) if isinstance(entry, dict) else entry
-                if isinstance(name, str):
-                    declared.add(name if folder == "." else f"{folder}/{name}")
+    declared = {m for stage in ctx.facts.configs.dvc_stages for m in stage.metrics}
     named = {p for p in ctx.facts.files if METRIC_FILE.search(p)}
     return sorted(
         p

@@ -3,8 +3,9 @@
 One module per input: ``formats`` (one loader per format, YAML for every reader),
 ``kinds`` (what a file is), ``dependencies`` (declared, locked), ``tasks`` (what make,
 tox, nox, just, hatch, poe, pdm and pixi targets run), ``ci_files`` and ``ci`` (CI
-systems and the raw commands of their files), ``ownership`` (CODEOWNERS, LFS, DVC,
-linters). Nothing is executed: setup.py and noxfile.py are read through their AST facts.
+systems and the raw commands of their files), ``dvc`` (pipeline stages, tracked data),
+``ownership`` (CODEOWNERS, LFS, linters). Nothing is executed: setup.py and noxfile.py
+are read through their AST facts.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from prodready.scanners.configs.dependencies import (
     is_lock_file,
     looks_like_conda_environment,
 )
+from prodready.scanners.configs.dvc import dvc_files, dvc_stages, dvc_tracked
 from prodready.scanners.configs.formats import load_yaml_documents, load_yaml_text, parse_one
 from prodready.scanners.configs.ownership import (
     CODEOWNERS_PATHS,
     codeowners,
-    dvc_tracked,
     lfs_patterns,
     linters,
 )
@@ -50,6 +51,8 @@ def parse_configs(
         if config is not None:
             parsed[path] = _recognised(config)
     ci = _with_included(parsed, texts)
+    stages, problems = dvc_stages(parsed, texts)
+    dvc_single = dvc_files(parsed)
     owners_path = next((p for p in CODEOWNERS_PATHS if p in texts), None)
     return ConfigFacts(
         parsed=parsed,
@@ -60,7 +63,10 @@ def parse_configs(
         codeowners=codeowners(texts[owners_path]) if owners_path else (),
         codeowners_path=owners_path,
         lfs_patterns=lfs_patterns(texts.get(".gitattributes", "")),
-        dvc_tracked=tuple(sorted(dvc_tracked(parsed))),
+        dvc_tracked=dvc_tracked(stages, dvc_single),
+        dvc_stages=stages,
+        dvc_files=dvc_single,
+        dvc_problems=problems,
         linters=tuple(sorted(linters(parsed, texts))),
     )
 

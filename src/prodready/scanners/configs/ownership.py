@@ -1,4 +1,4 @@
-"""Who owns what (CODEOWNERS), where large files live (LFS, DVC), which linters are set up."""
+"""Who owns what (CODEOWNERS), where large files live (LFS), which linters are set up."""
 
 from __future__ import annotations
 
@@ -25,28 +25,6 @@ def lfs_patterns(text: str) -> tuple[str, ...]:
     return tuple(
         line.split()[0] for line in text.splitlines() if "filter=lfs" in line and line.split()
     )
-
-
-def dvc_tracked(parsed: dict[str, ParsedConfig]) -> set[str]:
-    tracked: set[str] = set()
-    for path, config in parsed.items():
-        if not isinstance(config.data, dict):
-            continue
-        base = PurePosixPath(path).parent
-        if config.kind == "dvc-file":
-            for out in config.data.get("outs") or []:
-                if isinstance(out, dict) and out.get("path"):
-                    tracked.add((base / str(out["path"])).as_posix().removeprefix("./"))
-        elif config.kind == "dvc":
-            stages = config.data.get("stages")
-            for stage in stages.values() if isinstance(stages, dict) else ():
-                if not isinstance(stage, dict):
-                    continue
-                for out in list(stage.get("outs") or []) + list(stage.get("metrics") or []):
-                    name = next(iter(out)) if isinstance(out, dict) and out else out
-                    if isinstance(name, str):
-                        tracked.add((base / name).as_posix().removeprefix("./"))
-    return tracked
 
 
 def linters(parsed: dict[str, ParsedConfig], texts: dict[str, str]) -> set[str]:
