@@ -327,3 +327,31 @@ def test_a_labelled_example_in_comments_is_documentation_not_dead_code() -> None
     dead = analyze_python("x = 1\n# model = build()\n# model.fit(X)\n# model.save()\ny = 2\n")
     assert labelled.commented_code_blocks == []
     assert dead.commented_code_blocks == [(2, 4)]
+
+
+def test_dvc_stages_are_one_fact_with_lines_wdir_and_problems(tmp_path: Path) -> None:
+    (tmp_path / "pipe").mkdir()
+    (tmp_path / "pipe" / "dvc.yaml").write_text(
+        "stages:\n"
+        "  prepare:\n"
+        "    wdir: ..\n"
+        "    cmd: python prepare.py\n"
+        "    deps: [data/raw.csv]\n"
+        "    outs: [data/prepared]\n"
+        "  train:\n"
+        "    cmd: python train.py\n"
+        "    params: [train.lr]\n"
+        "    metrics: [{scores.json: {cache: false}}]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "dvc.yaml").write_text("stages:\n  broken: 3\n", encoding="utf-8")
+    (tmp_path / "model.pkl.dvc").write_text("outs:\n- path: model.pkl\n", encoding="utf-8")
+    configs = collect(tmp_path, ScanOptions(use_cache=False)).configs
+    prepare, train = configs.dvc_stages
+    assert (prepare.name, prepare.line, prepare.deps, prepare.outs) == (
+        "prepare", 2, ("data/raw.csv",), ("data/prepared",)
+    )
+    assert (train.line, train.metrics, train.cmd) == (7, ("pipe/scores.json",), ("python train.py",))
+    assert [p.split(":")[0] for p in configs.dvc_problems] == ["other/dvc.yaml"]
+    assert [stage.outs for stage in configs.dvc_files] == [("model.pkl",)]
