@@ -58,6 +58,11 @@ def make_git_repo(
     commits = list(commits)
     for index, (author, globs) in enumerate(commits):
         for pattern in globs:
+            if pattern.startswith("+"):  # "+path": the file changes again (a line appended)
+                pattern = pattern[1:]
+                for path in sorted(target.glob(pattern)):
+                    with path.open("a", encoding="utf-8") as handle:
+                        handle.write("\n")
             for path in sorted(target.glob(pattern)):
                 if ".git" not in path.relative_to(target).parts:
                     git(target, "add", "-f", str(path.relative_to(target)))

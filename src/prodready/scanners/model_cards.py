@@ -40,6 +40,33 @@ _ARTIFACT = re.compile(
     r"[\w./-]+\.(?:pkl|pickle|joblib|onnx|pt|pth|h5|keras|bin|safetensors|ckpt|pb|json|ya?ml|csv)\b"
 )
 MAX_CARD_CHARS = 500_000
+# A table with a progress column is a training log (one row per epoch or step), not a claim
+# about the released model: the Hugging Face Trainer writes one into every card it generates.
+_PROGRESS_COLUMN = re.compile(r"^(?:epochs?|steps?|global[ _]steps?|iterations?|iters?)$", re.I)
+# What a section holds when nobody wrote it: the Trainer's "More information needed", template
+# slots ("[Insert the model type]", "{{ model_id }}"), instructions to the author, and the
+# prompts of Mitchell et al. 2019 themselves ("Primary intended uses", "Relevant factors"...).
+_PLACEHOLDER = re.compile(
+    r"^(?:\[?more\s+information\s+needed\]?|needs?\s+more\s+information|tbd|todo|to\s+do|"
+    r"coming\s+soon|\[[^\]]*\]|\{\{.*\}\}|(?:<[^>]*>\s*)+|(?:insert|fill\s+in)\b.*|"
+    r"please\s+(?:include|describe|provide|fill|add|insert|list|enter|write|complete|specify)\b.*|"
+    r".*\b(?:goes|go)\s+here)$",
+    re.I,
+)
+_MITCHELL_PROMPTS = frozenset(
+    {
+        "person or organization developing model", "model date", "model version", "model type",
+        "paper or other resource for more information", "citation details", "license",
+        "where to send questions or comments about the model", "primary intended uses",
+        "primary intended users", "out-of-scope use cases", "relevant factors",
+        "evaluation factors", "model performance measures", "decision thresholds",
+        "variation approaches", "datasets", "motivation", "preprocessing", "unitary results",
+        "intersectional results",
+        "information about training algorithms, parameters, fairness constraints or other "
+        "applied approaches, and features",
+    }
+)  # fmt: skip
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 # Metric names as cards and metrics files write them, to one spelling (after lower-casing and
 # dropping everything but letters and digits).
@@ -79,6 +106,7 @@ class CardSection:
     title: str
     level: int
     line: int
+    empty: bool = False  # nothing under it but template prompts or placeholders
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +176,9 @@ def parse_card(path: str, text: str, kind: str) -> ModelCard:
         offset = text.count("\n", 0, match.end())
         body = text[match.end() :]
         has_index, index_metrics, datasets, problem = _model_index(match.group(1))
-    sections, table_metrics, text_metrics = _markdown(body, offset)
-    mentions = tuple(sorted({m.group(0).removeprefix("./") for m in _ARTIFACT.finditer(body)}))
+    sections, table_metrics, text_metrics, folders = _markdown(body, offset)
+    named = {m.group(0).removeprefix("./") for m in _ARTIFACT.finditer(body)}
+    mentions = tuple(sorted(named | folders))
     return ModelCard(
         path=path,
         kind=kind,
@@ -232,25 +261,28 @@ def _scalar(node: Any) -> str | None:
 
 def _markdown(
     body: str, offset: int
-) -> tuple[list[CardSection], list[CardMetric], list[CardMetric]]:
+) -> tuple[list[CardSection], list[CardMetric], list[CardMetric], set[str]]:
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").enable("table").parse(body)
-    sections: list[CardSection] = []
+    headings: list[tuple[str, int, int, int]] = []  # title, level, first and end line (0-based)
     table: list[CardMetric] = []
     text: list[CardMetric] = []
+    folders: set[str] = set()
     row: list[str] = []
     header: list[str] = []
-    in_head = False
+    in_head = log = False
     for index, token in enumerate(tokens):
         line = (token.map[0] if token.map else 0) + offset + 1
         if token.type == "heading_open":
             title = tokens[index + 1].content.strip() if index + 1 < len(tokens) else ""
-            sections.append(CardSection(title, int(token.tag[1:]), line))
+            start, end = token.map or (line - offset - 1, line - offset)
+            headings.append((title, int(token.tag[1:]), start, end))
         elif token.type == "thead_open":
             in_head, header = True, []
         elif token.type == "thead_close":
             in_head = False
+            log = any(_PROGRESS_COLUMN.match(cell) for cell in header)
         elif token.type == "tr_open":
             row, row_line = [], line
         elif token.type == "inline" and tokens[index - 1].type in ("th_open", "td_open"):
@@ -258,12 +290,48 @@ def _markdown(
         elif token.type == "tr_close":
             if in_head:
                 header = row
-            else:
+            elif not log:
                 table.extend(_row_metrics(header, row, row_line))
         elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
             for number, raw in enumerate(token.content.splitlines()):
                 text.extend(_line_metrics(_plain(raw), line + number))
-    return sections, table, text
+        if token.type == "inline":
+            folders.update(_folder_mentions(token.children or []))
+    return _sections(body, headings, offset), table, text, folders
+
+
+def _folder_mentions(children: list[Any]) -> set[str]:
+    """Folders a card names in code spans (`./model/`): where it says its model is kept."""
+    found = set()
+    for child in children:
+        content = child.content.strip() if child.type == "code_inline" else ""
+        if content.endswith("/") and "://" not in content and re.fullmatch(r"[\w./-]+", content):
+            folder = content.removeprefix("./").strip("/")
+            if folder and folder != ".":
+                found.add(f"{folder}/")
+    return found
+
+
+def _sections(
+    body: str, headings: list[tuple[str, int, int, int]], offset: int
+) -> list[CardSection]:
+    """Each heading with whether anything was written under it (its subsections included)."""
+    lines = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body).splitlines()
+    heading_lines = {n for _, _, start, end in headings for n in range(start, end)}
+    sections = []
+    for index, (title, level, start, end) in enumerate(headings):
+        stop = next((h[2] for h in headings[index + 1 :] if h[1] <= level), len(lines))
+        written = [lines[n] for n in range(end, min(stop, len(lines))) if n not in heading_lines]
+        empty = all(_unwritten(raw) for raw in written)
+        sections.append(CardSection(title, level, start + offset + 1, empty))
+    return sections
+
+
+def _unwritten(raw: str) -> bool:
+    text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", _plain(raw)).strip(" \t_*:.-=|")
+    if not text:
+        return True
+    return bool(_PLACEHOLDER.match(text)) or text.lower().rstrip(" .:") in _MITCHELL_PROMPTS
 
 
 def _row_metrics(header: list[str], row: list[str], line: int) -> list[CardMetric]:

@@ -19,6 +19,7 @@ from prodready.engine.context import RuleContext
 from prodready.models.references import HF_MODEL_CARDS, MITCHELL_2019, ML_TEST_SCORE  # noqa: F401 (re-exported)
 from prodready.rules.evidence import METRIC_FILE
 from prodready.scanners.facts import FileKind
+from prodready.scanners.files import MODEL_SUFFIXES
 from prodready.scanners.model_cards import CardMetric, ModelCard, metric_name
 from prodready.scanners.queries import is_test_path
 
@@ -124,25 +125,63 @@ def agrees(stated: CardMetric, value: float) -> bool:
     return abs(stated.value * 100 - value) <= tolerance * 100  # 0.912 against 91.2
 
 
-def described_files(ctx: RuleContext, card: ModelCard, recorded: list[Recorded]) -> list[str]:
-    """Model artifacts and metrics files the card names, and metrics files recording a value
-    the card states: what it describes. DVC-tracked files count by their ``.dvc`` file."""
+@dataclass(frozen=True)
+class Described:
+    path: str
+    how: str  # "named" (by path or folder), "records" (a value the card states) or "scope"
+
+
+def described_files(ctx: RuleContext, card: ModelCard, recorded: list[Recorded]) -> list[Described]:
+    """What the card describes: the model artifacts and metrics files it names (by path, or by
+    the folder it says the model is kept in), the metrics files recording a value it states,
+    and, when it names no model at all, the model artifacts in its scope. DVC-tracked models
+    and metrics count by their ``.dvc`` file (a tracked data set is not what a card dates)."""
     files = ctx.facts.files
     folder = str(PurePosixPath(card.path).parent)
-    found: set[str] = set()
+    named: set[str] = set()
     for mention in card.mentions:
         for candidate in (mention, f"{folder}/{mention}" if folder != "." else mention):
+            if candidate.endswith("/"):
+                named |= {p for p in files if p.startswith(candidate) and _describable(ctx, p)}
             for path in (candidate, f"{candidate}.dvc"):
-                if path in files and (
-                    files[path].kind == FileKind.MODEL
-                    or path.endswith(".dvc")
-                    or METRIC_FILE.search(path)
-                ):
-                    found.add(path)
+                if path in files and _describable(ctx, path):
+                    named.add(path)
+    named.discard(card.path)
+    found = {p: Described(p, "named") for p in named}
     stated = {metric.name for metric in card.metrics}
-    found |= {r.path for r in recorded if r.name in stated and in_scope(card, r.path)}
-    found.discard(card.path)
-    return sorted(found)
+    for r in recorded:
+        if r.name in stated and in_scope(card, r.path) and r.path not in found:
+            found[r.path] = Described(r.path, "records")
+    if not any(_is_model(ctx, p) for p in named):
+        for path in sorted(files):
+            if (
+                path not in found
+                and _is_model(ctx, path)
+                and in_scope(card, path)
+                and not is_test_path(path)
+            ):
+                found[path] = Described(path, "scope")
+    return [found[p] for p in sorted(found)]
+
+
+def _is_model(ctx: RuleContext, path: str) -> bool:
+    if path.endswith(".dvc"):
+        return PurePosixPath(path[: -len(".dvc")]).suffix.lower() in MODEL_SUFFIXES
+    fact = ctx.facts.files.get(path)
+    return fact is not None and fact.kind == FileKind.MODEL
+
+
+def _describable(ctx: RuleContext, path: str) -> bool:
+    tracked = path[: -len(".dvc")] if path.endswith(".dvc") else path
+    return _is_model(ctx, path) or bool(METRIC_FILE.search(tracked))
+
+
+def created(ctx: RuleContext, path: str) -> str | None:
+    """When the scanned history first added the file (None: before the window, or unknown)."""
+    for commit in reversed(ctx.facts.git.log):
+        if any(change.path == path and change.created for change in commit.changes):
+            return commit.date
+    return None
 
 
 def when(stamp: str) -> datetime | None:

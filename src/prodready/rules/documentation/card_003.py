@@ -48,7 +48,9 @@ class CardSections(Rule):
         passes_when="Each model card (a model card file, a README with Hugging Face model "
         "metadata, or a README with a Model card / Intended use section) has a heading for "
         "each of the seven sections (synonyms accepted: Uses, Bias, Risks and Limitations, "
-        "Testing Data, Results...); `model-index` results count for metrics and evaluation data.",
+        "Testing Data, Results...) with something written under it (a heading over nothing, "
+        "'More information needed', a template slot or the paper's own prompts does not count); "
+        "`model-index` results count for metrics and evaluation data.",
         remediation="Add the missing sections, e.g. from the Hugging Face model card template; "
         "say 'not evaluated' or 'unknown' where that is the truth rather than leaving a section "
         "out.",
@@ -66,7 +68,7 @@ class CardSections(Rule):
                 findings.append(
                     FindingDraft(
                         message=f"the model card lacks {len(missing)} of the 7 sections of "
-                        f"Mitchell et al. 2019: {', '.join(missing)}",
+                        f"Mitchell et al. 2019: {', '.join(missing)}{_unwritten(card)}",
                         path=card.path,
                         evidence=tuple(
                             f"{card.path}:{s.line}: {s.title}" for s in card.sections[:12]
@@ -84,10 +86,19 @@ class CardSections(Rule):
 
 
 def _missing(card: ModelCard) -> list[str]:
-    titles = [section.title for section in card.sections]
+    titles = [section.title for section in card.sections if not section.empty]
     present = {name for name, pattern in SECTIONS.items() if any(pattern.search(t) for t in titles)}
     if card.model_index and card.metrics:
         present.add("metrics")
     if card.model_index and card.evaluation_datasets:
         present.add("evaluation data")
     return [name for name in SECTIONS if name not in present]
+
+
+def _unwritten(card: ModelCard) -> str:
+    empty = [section.title for section in card.sections if section.empty]
+    if not empty:
+        return ""
+    shown = ", ".join(f"'{title[:40]}'" for title in empty[:4])
+    more = f" and {len(empty) - 4} more" if len(empty) > 4 else ""
+    return f" (headings with nothing written under them: {shown}{more})"
