@@ -42,7 +42,7 @@ Scoring (default profile: the OpenSSF Scorecard convention)
   Only pass and fail are scored: pass counts 1, fail counts 0, each weighted by severity:
     critical {WEIGHTS[Severity.CRITICAL]:g}, high {WEIGHTS[Severity.HIGH]:g}, medium {WEIGHTS[Severity.MEDIUM]:g}, low {WEIGHTS[Severity.LOW]:g}, info {WEIGHTS[Severity.INFO]:g} (shown, not scored).
   A failing code measure listed in the profile's partial_credit (complexity, maintainability,
-  giant modules, wildcard imports, commented-out code, cycles, orphans, central hotspots) counts
+  giant modules, wildcard imports, commented-out code, orphans) counts
   1 - the share of source modules its findings touch, so debt is counted in proportion.
   score = 100 * sum(weight x credit) / sum(weight of passed and failed rules)
   The same formula over one category's rules gives the category score.

@@ -184,3 +184,17 @@ def test_a_rule_reading_the_kind_is_evaluated_again_for_the_aspects(tmp_path: Pa
     assert found["reproducibility.config_separated"].evidence != ["planted"]
     # DOC-001 reads no kind: its verdict of this audit is the one the aspect states
     assert found["documentation.readme"].status == AspectStatus.NO
+
+
+def test_a_baseline_assignment_in_a_docstring_is_no_baseline(tmp_path: Path) -> None:
+    found = aspects(
+        tmp_path,
+        {
+            "prune.py": (
+                'def prune(model, data):\n    """Example:\n\n'
+                "    baseline_auc = model.evaluate(data)\n"
+                '    """\n    return model\n'
+            )
+        },
+    )
+    assert found["baseline.declared"] == AspectStatus.NO

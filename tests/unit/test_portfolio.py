@@ -261,3 +261,11 @@ def test_memory_filesystem_is_read_through_fsspec(tmp_path: Path) -> None:
         assert len(load_reports(["memory://pf-unit/reports/sub/*.json"]).reports) == 1
     finally:
         fs.rm("/pf-unit", recursive=True)
+
+
+def test_the_maturity_section_prodready_writes_is_shown() -> None:
+    from prodready.portfolio.loading import maturity_label
+
+    section = [{"model": "google", "level": 0}, {"model": "microsoft", "level": 1}]
+    assert maturity_label({"maturity": section}) == "google 0, microsoft 1"
+    assert maturity_label({"maturity": []}) is None

@@ -278,9 +278,18 @@ def integration_tests(ev: Evidence) -> Aspect:
             test = next((f for f in unit.functions if f.name.startswith("test")), None)
             if test is not None:
                 return _yes([f"{path}:{test.line}"])
-    runs = ci_reaches(ev.ctx.facts, lambda piece: bool(INTEGRATION_RUN.search(piece))).runs
-    if runs:
-        return _yes(run.evidence for run in runs)
+    reached = ci_reaches(ev.ctx.facts, lambda piece: bool(INTEGRATION_RUN.search(piece)))
+    if reached.runs:
+        return _yes(run.evidence for run in reached.runs)
+    blind = [
+        f"{path}: {unit.parse_error}"
+        for path, unit in sorted(ev.ctx.facts.python.items())
+        if unit.parse_error is not None and is_test_path(path)
+    ]
+    blind += [f"cannot see what this runs: {c}" for c in reached.unresolved]
+    blind += [f"{ci.path}: {ci.error}" for ci in reached.broken]
+    if blind:
+        return _unknown(*blind)
     return _no(
         "no test function in an integration, e2e, acceptance or smoke test module, "
         "and no CI step runs one"

@@ -191,6 +191,13 @@ def maturity_label(raw: dict[str, Any]) -> str | None:
     value = raw.get("maturity")
     if value is None and isinstance(extra, dict):
         value = extra.get("maturity")
+    if isinstance(value, list):  # schema 1.2: one assessment per published model
+        levels = [
+            f"{item.get('model')} {item.get('level')}"
+            for item in value
+            if isinstance(item, dict) and isinstance(item.get("level"), int)
+        ]
+        return ", ".join(levels) or None
     return _label(value, depth=0)
 
 

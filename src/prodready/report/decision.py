@@ -53,7 +53,8 @@ class OpenItem:
 
     @property
     def condition(self) -> bool:
-        return self.rule.severity in CONDITION_SEVERITIES and not self.accepted
+        """Accepted debt is still debt: it conditions a release like any open item."""
+        return self.rule.severity in CONDITION_SEVERITIES
 
 
 @dataclass(frozen=True)

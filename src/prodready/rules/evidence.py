@@ -341,15 +341,25 @@ def baseline(ctx: RuleContext) -> Aspect:
 
 
 def _measured_baselines(ctx: RuleContext) -> list[str]:
-    """Shipping modules that assign a baseline the score of an evaluation call."""
+    """Shipping modules that assign a baseline the score of an evaluation call.
+
+    The text finds the assignment; the parsed calls confirm it is code (a call of
+    that name on that line), not a docstring or a string.
+    """
     found = []
-    for path in sorted(ctx.facts.python):
-        if is_test_path(path):
+    for path, unit in sorted(ctx.facts.python.items()):
+        if is_test_path(path) or unit.parse_error is not None:
             continue
-        match = BASELINE_MEASURED.search(ctx.facts.texts.get(path, ""))
-        if match:
-            line = ctx.facts.texts[path].count("\n", 0, match.start()) + 1
-            found.append(f"{path}:{line}: {match.group(1)} measured by {match.group(2)}()")
+        text = ctx.facts.texts.get(path, "")
+        for match in BASELINE_MEASURED.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            called = match.group(2)
+            if any(
+                c.line == line and c.name.rsplit(".", 1)[-1] == called
+                for c in unit.calls
+            ):
+                found.append(f"{path}:{line}: {match.group(1)} measured by {called}()")
+                break
     return found
 
 

@@ -84,6 +84,12 @@ class CardNotStale(Rule):
                 f"{len(findings)} model or metrics file(s) changed after the card last did",
                 findings,
             )
+        if undated:  # a card or artifact outside the history read: its age cannot be known
+            return Verdict.unknown(
+                f"{len(undated)} card(s) or artifact(s) are not in the scanned history: "
+                "they cannot be dated",
+                undated + checked,
+            )
         if not checked:
             return Verdict.unknown(
                 "the card names no committed model artifact or metrics file, and no metrics "
