@@ -104,11 +104,18 @@ def credit(result: RuleResult, partial_credit: Collection[str] = ()) -> float:
 
 def blockers(results: list[RuleResult], profile: Profile = DEFAULT_PROFILE) -> list[str]:
     """Failing rules that mean not ready whatever the score: any critical, and the must-haves."""
+    return sorted({*critical_failures(results), *must_have_failures(results, profile)})
+
+
+def critical_failures(results: list[RuleResult]) -> list[str]:
     return sorted(
-        r.rule_id
-        for r in results
-        if r.status == Status.FAIL
-        and (r.severity == Severity.CRITICAL or r.rule_id in profile.must_pass)
+        r.rule_id for r in results if r.status == Status.FAIL and r.severity == Severity.CRITICAL
+    )
+
+
+def must_have_failures(results: list[RuleResult], profile: Profile) -> list[str]:
+    return sorted(
+        r.rule_id for r in results if r.status == Status.FAIL and r.rule_id in profile.must_pass
     )
 
 
@@ -158,14 +165,10 @@ def band_for(
     kind: ProjectKind | None = None,
 ) -> tuple[Band, str]:
     """The band; with ``kind`` given (an audit), thin evidence is never called ready."""
-    critical = sorted(
-        r.rule_id for r in results if r.status == Status.FAIL and r.severity == Severity.CRITICAL
-    )
+    critical = critical_failures(results)
     if critical:
         return Band.NOT_READY, f"unsuppressed critical failure: {', '.join(critical)}"
-    must = sorted(
-        r.rule_id for r in results if r.status == Status.FAIL and r.rule_id in profile.must_pass
-    )
+    must = must_have_failures(results, profile)
     if must:
         return Band.NOT_READY, f"a must-have fails: {', '.join(must)}"
     broken = required_sections_broken(profile, checklist)

@@ -15,6 +15,7 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from prodready.engine import default_verdict
 from prodready.engine.context import RuleContext
 from prodready.engine.registry import Catalog
 from prodready.models import Aspect, AspectStatus, ProjectInfo, ProjectKind, Status
@@ -136,10 +137,7 @@ def _by_definition(spec: AspectSpec, ctx: RuleContext, catalog: Catalog) -> Aspe
     """
     problem, evidence, unknown = False, [], []
     for rule_id in spec.rules:
-        rule_class = catalog.rules[rule_id]
-        verdict = ctx.verdicts.get(rule_id) if not rule_class.reads_kind else None
-        if verdict is None:  # not run this audit (selection, kind, options): evaluated here
-            verdict = rule_class(rule_class.Options()).evaluate(ctx)
+        verdict = default_verdict(catalog.rules[rule_id], ctx)
         if verdict.status == Status.FAIL:
             problem = True
             evidence.extend(_where(f) for f in verdict.findings)

@@ -98,6 +98,13 @@ def run_rules(rules: list[Rule], ctx: RuleContext) -> list[RuleResult]:
     return [evaluate_rule(rule, ctx) for rule in rules]
 
 
+def default_verdict(rule_class: type[Rule], ctx: RuleContext) -> Verdict:
+    """The rule's verdict with default options whatever the kind: this audit's own where the
+    kind cannot have changed it, else evaluated now (aspects and maturity state facts)."""
+    verdict = ctx.verdicts.get(rule_class.meta.id) if not rule_class.reads_kind else None
+    return verdict if verdict is not None else rule_class(rule_class.Options()).evaluate(ctx)
+
+
 def evaluate_rule(rule: Rule, ctx: RuleContext) -> RuleResult:
     meta = rule.meta
     if meta.applies_to is not None and ctx.project.kind not in meta.applies_to:
