@@ -223,6 +223,8 @@ def test_a_ci_file_that_does_not_parse_makes_training_unknown_not_met(tmp_path: 
     assert "could not be decided" in google.next_steps[0]
     assert found["microsoft"].level == 3
     assert status(found["microsoft"], "microsoft.4.automated_training") == CriterionStatus.UNKNOWN
+    # a monitor is there and the CI that might retrain cannot be read: no "unmet"
+    assert status(found["microsoft"], "microsoft.4.retraining_trigger") == CriterionStatus.UNKNOWN
 
 
 def _always(answer: AspectStatus):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from prodready.engine import default_verdict
 from prodready.engine.context import RuleContext
 from prodready.engine.kind import weigh
 from prodready.engine.registry import Catalog
@@ -164,7 +165,7 @@ def _repro_008(ev: Evidence) -> Aspect:
     rule = ev.catalog.rules.get("REPRO-008")
     if rule is None:
         return _unknown("REPRO-008 is not in the catalog")
-    verdict = rule(rule.Options()).evaluate(ev.ctx)
+    verdict = default_verdict(rule, ev.ctx)
     if verdict.status == Status.PASS:
         return _yes(verdict.evidence or [verdict.message])
     if verdict.status == Status.FAIL:
@@ -323,14 +324,14 @@ def retrain_on_metrics(ev: Evidence) -> Aspect:
     if linked:
         return _yes(linked)
     monitored, trained = monitoring_in_code(ev), ci_trains(ev)
-    if monitored.status == YES and trained.status == YES:
-        return _unknown(
-            "a monitor and automated training are both present; the repository does not show "
-            "the monitor starting the training",
-            *monitored.evidence[:2],
-            *trained.evidence[:2],
-        )
-    return _no("no monitor that starts retraining")
+    if NO in (monitored.status, trained.status):
+        return _no("no monitor that starts retraining")
+    return _unknown(  # both present, or one cannot be seen: the link cannot be ruled out
+        "a monitor and automated training are present or cannot be ruled out; the repository "
+        "does not show the monitor starting the training",
+        *monitored.evidence[:2],
+        *trained.evidence[:2],
+    )
 
 
 def models_versioned(ev: Evidence) -> Aspect:
