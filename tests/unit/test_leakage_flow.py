@@ -13,7 +13,7 @@ from prodready.rules.ml_smells._leakage import (
     overlap_leaks,
     preprocessing_leaks,
 )
-from prodready.scanners.facts import PythonFacts
+from prodready.scanners.facts import PythonFacts, dump_facts, load_facts
 from prodready.scanners.leakage import extract_leakage
 from prodready.scanners.leakage_facts import LeakageFacts
 from prodready.scanners.notebooks import analyze_notebook
@@ -141,7 +141,7 @@ def test_notebook_lines_map_to_cells(tmp_path: Path) -> None:
 def test_facts_survive_the_json_cache() -> None:
     source = (FIXTURES / "rules/LEAK-003/fail_early_stopping_on_test/train_net.py").read_text()
     facts = analyze_python(source)
-    again = PythonFacts.model_validate_json(facts.model_dump_json())
+    again = load_facts(PythonFacts, dump_facts(facts))
     assert again == facts
     assert again.leakage is not None and multi_test_leaks(again.leakage)
 

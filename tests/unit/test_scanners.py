@@ -7,6 +7,7 @@ from pathlib import Path
 
 from prodready.rules.test_suite.ci_chain import ci_test_runs
 from prodready.scanners import ScanOptions, collect
+from prodready.scanners.facts import NotebookFacts, PythonFacts, dump_facts, load_facts
 from prodready.scanners.notebooks import analyze_notebook
 from prodready.scanners.python_ast import analyze_python
 from tests.conftest import make_git_repo
@@ -23,6 +24,29 @@ def test_calls_are_resolved_through_import_aliases() -> None:
     assert ("model.eval", 7) in calls
     load = next(c for c in facts.calls if c.name == "yaml.load")
     assert load.kwargs == {"Loader": "yaml.SafeLoader"} and load.assigned
+
+
+def test_facts_of_real_modules_survive_the_json_cache() -> None:
+    """Every field of the facts of prodready's own modules (imports, calls, functions,
+    patterns, features, leakage) comes back equal, tuples and enums included."""
+    sources = sorted(Path(__file__).parents[2].joinpath("src", "prodready").rglob("*.py"))
+    assert len(sources) > 100
+    for source in sources:
+        facts = analyze_python(source.read_text(encoding="utf-8"))
+        assert load_facts(PythonFacts, dump_facts(facts)) == facts, source
+    notebook = analyze_notebook(
+        json.dumps({"cells": [{"cell_type": "code", "source": "%matplotlib inline\nimport x"}]})
+    )
+    assert notebook.magics and load_facts(NotebookFacts, dump_facts(notebook)) == notebook
+
+
+def test_a_cached_fact_of_the_wrong_shape_is_refused() -> None:
+    for payload in ('{"calls": [{"name": 3}]}', "[]", "not json", '{"lines": "many"}'):
+        try:
+            load_facts(PythonFacts, payload)
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted {payload}")
 
 
 def test_patterns_and_metrics() -> None:

@@ -21,7 +21,15 @@ from prodready.scanners.cache import FactCache
 from prodready.scanners.checklist import read_checklist
 from prodready.scanners.configs import parse_configs
 from prodready.scanners.contracts import read_contracts
-from prodready.scanners.facts import FileFact, FileKind, NotebookFacts, PythonFacts, RepoFacts
+from prodready.scanners.facts import (
+    FileFact,
+    FileKind,
+    NotebookFacts,
+    PythonFacts,
+    RepoFacts,
+    dump_facts,
+    load_facts,
+)
 from prodready.scanners.files import classify, list_files
 from prodready.scanners.git import Checkout, begin_git, open_checkout
 from prodready.scanners.model_cards import read_model_cards
@@ -327,9 +335,9 @@ def _store(
     notebooks: dict[str, NotebookFacts],
 ) -> None:
     if kind == FileKind.PYTHON:
-        python[path] = PythonFacts.model_validate_json(payload)
+        python[path] = load_facts(PythonFacts, payload)  # type: ignore[assignment]
     else:
-        notebooks[path] = NotebookFacts.model_validate_json(payload)
+        notebooks[path] = load_facts(NotebookFacts, payload)  # type: ignore[assignment]
 
 
 def _stored(
@@ -340,11 +348,9 @@ def _stored(
     notebooks: dict[str, NotebookFacts],
 ) -> bool:
     """A cached value of the wrong shape (a damaged or planted cache) is a miss, not a crash."""
-    from pydantic import ValidationError
-
     try:
         _store(path, kind, payload, python, notebooks)
-    except (ValidationError, ValueError, TypeError):
+    except (ValueError, TypeError):
         return False
     return True
 
@@ -352,7 +358,7 @@ def _stored(
 def _analyze_one(job: tuple[str, str, str]) -> tuple[str, str]:
     path, kind, text = job
     facts = analyze_python(text) if kind == FileKind.PYTHON.value else analyze_notebook(text)
-    return path, facts.model_dump_json()
+    return path, dump_facts(facts)
 
 
 def _run_jobs(jobs: list[tuple[str, str, str]], requested: int):  # type: ignore[no-untyped-def]

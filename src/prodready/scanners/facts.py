@@ -1,8 +1,10 @@
 """Fact types: what the scanners learn about a repository, read by every rule.
 
-Per-file facts are pydantic models so they round-trip through the JSON cache
-(never pickle: the cache lives inside the audited repo and must not be able
-to run code). Facts never hold a file's path when the same content could sit
+Per-file facts are frozen slotted dataclasses: a repository of 10,000 modules
+holds millions of them, and a dataclass costs a third of a pydantic model's
+memory. They round-trip through the JSON cache with ``dump_facts`` and
+``load_facts`` (never pickle: the cache lives inside the audited repo and must
+not be able to run code). Facts never hold a file's path when the same content could sit
 at two paths; the path is the key they are stored under.
 """
 
@@ -10,13 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from prodready.models.contract_facts import ContractFacts
 from prodready.scanners.features import FeatureFacts
 from prodready.scanners.leakage_facts import LeakageFacts
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 
 class FileKind(StrEnum):
@@ -29,10 +33,6 @@ class FileKind(StrEnum):
     OTHER = "other"
 
 
-class _Fact(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
 class ImportGuard(StrEnum):
     """Why an import may not run when its module is imported (see ``scanners.import_context``)."""
 
@@ -42,9 +42,10 @@ class ImportGuard(StrEnum):
     LAZY = "lazy"  # inside a function: runs when it is called
 
 
-class ImportFact(_Fact):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportFact:
     module: str
-    names: list[str] = []
+    names: list[str] = field(default_factory=list)
     line: int
     level: int = 0
     star: bool = False
@@ -52,7 +53,8 @@ class ImportFact(_Fact):
     guard: ImportGuard | None = None  # None: runs unconditionally at import time
 
 
-class CallFact(_Fact):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CallFact:
     """A call site; ``name`` is the dotted callee resolved through the file's import aliases.
 
     ``args``/``kwargs`` hold each argument as text: a literal's ``repr`` (strings keep
@@ -61,13 +63,14 @@ class CallFact(_Fact):
 
     name: str
     line: int
-    args: list[str | None] = []
-    kwargs: dict[str, str | None] = {}
+    args: list[str | None] = field(default_factory=list)
+    kwargs: dict[str, str | None] = field(default_factory=dict)
     star_args: bool = False
     assigned: bool = False
 
 
-class FunctionFact(_Fact):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FunctionFact:
     name: str
     line: int
     end_line: int
@@ -76,7 +79,8 @@ class FunctionFact(_Fact):
     docstring_lines: int = 0
 
 
-class PatternFact(_Fact):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PatternFact:
     """A syntactic pattern a rule cares about, proven by the AST (e.g. ``chained_assignment``)."""
 
     kind: str
@@ -84,7 +88,8 @@ class PatternFact(_Fact):
     detail: str = ""
 
 
-class PythonFacts(_Fact):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PythonFacts:
     parse_error: str | None = None
     error_line: int | None = None
     lines: int = 0
@@ -94,18 +99,21 @@ class PythonFacts(_Fact):
     complexity: int = 0
     maintainability: float | None = None
     halstead_volume: float = 0.0
-    functions: list[FunctionFact] = []
-    imports: list[ImportFact] = []
-    calls: list[CallFact] = []
-    patterns: list[PatternFact] = []
+    functions: list[FunctionFact] = field(default_factory=list)
+    imports: list[ImportFact] = field(default_factory=list)
+    calls: list[CallFact] = field(default_factory=list)
+    patterns: list[PatternFact] = field(default_factory=list)
     has_main_guard: bool = False
-    commented_code_blocks: list[tuple[int, int]] = []
-    secrets: list[PatternFact] = []
+    commented_code_blocks: list[tuple[int, int]] = field(default_factory=list)
+    secrets: list[PatternFact] = field(default_factory=list)
     leakage: LeakageFacts | None = None  # None: nothing is fitted (no "fit" in the source)
-    features: FeatureFacts = FeatureFacts()  # column lists, feature functions, fitted objects
+    features: FeatureFacts = field(
+        default_factory=FeatureFacts
+    )  # column lists, feature functions, fitted objects
 
 
-class MagicFact(_Fact):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MagicFact:
     """An IPython magic or shell escape as written (``%load_ext autoreload``, ``!pip install x``).
 
     ``line`` counts in the notebook's code as one unit, the numbering its imports use.
@@ -115,15 +123,41 @@ class MagicFact(_Fact):
     text: str
 
 
-class NotebookFacts(_Fact):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NotebookFacts:
     parse_error: str | None = None
     code_cells: int = 0
     markdown_cells: int = 0
     magic_lines: int = 0
-    magics: list[MagicFact] = []
+    magics: list[MagicFact] = field(default_factory=list)
     cells_with_outputs: int = 0
-    unparsable_cells: list[int] = []  # 1-based indexes among code cells
+    unparsable_cells: list[int] = field(default_factory=list)  # 1-based indexes among code cells
     python: PythonFacts | None = None
+
+
+def dump_facts(facts: PythonFacts | NotebookFacts) -> str:
+    """The JSON a per-file fact is cached as."""
+    return _adapter(type(facts)).dump_json(facts).decode()
+
+
+def load_facts(
+    kind: type[PythonFacts] | type[NotebookFacts], payload: str
+) -> PythonFacts | NotebookFacts:
+    """A cached per-file fact, validated: a payload of the wrong shape raises ValueError."""
+    from pydantic import ValidationError
+
+    try:
+        return _adapter(kind).validate_json(payload)  # type: ignore[no-any-return]
+    except ValidationError as error:
+        raise ValueError(str(error)) from None
+
+
+@cache
+def _adapter(kind: type) -> TypeAdapter[Any]:
+    """One validator per fact type, built on first use (pydantic is imported only then)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +355,9 @@ class RepoFacts:
         default_factory=dict
     )  # path -> InlineSuppression
     contracts: ContractFacts | None = None
-    model_cards: tuple[Any, ...] = ()  # ModelCard (prodready.scanners.model_cards), typed loosely to keep this module import-light
+    model_cards: tuple[
+        Any, ...
+    ] = ()  # ModelCard (prodready.scanners.model_cards), typed loosely to keep this module import-light
 
     def of_kind(self, kind: FileKind) -> list[FileFact]:
         return [fact for fact in self.files.values() if fact.kind == kind]

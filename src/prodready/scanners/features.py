@@ -20,8 +20,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict
-
 MAX_COLUMNS = 200
 # Name words that mark a list of feature or column names (``FEATURES``, ``cat_cols``).
 COLUMN_WORDS = frozenset(
@@ -61,11 +59,8 @@ _SAVE_KWARGS = ("sk_model", "model", "value", "obj", "xgb_model", "lgb_model", "
 _METHOD_SAVES = frozenset({"save_model", "save", "save_pretrained", "dump_model"})
 
 
-class _Fact(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class ColumnListFact(_Fact):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ColumnListFact:
     """``NAME = ["a", "b"]``: a literal list or tuple of strings bound to a feature-like name."""
 
     name: str
@@ -73,7 +68,8 @@ class ColumnListFact(_Fact):
     values: list[str]
 
 
-class FeatureFunctionFact(_Fact):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeatureFunctionFact:
     """A function whose name says it computes features; ``digest`` fingerprints its body."""
 
     name: str
@@ -84,7 +80,8 @@ class FeatureFunctionFact(_Fact):
     method: bool = False
 
 
-class FittedFact(_Fact):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FittedFact:
     """An object fitted in this module and what became of it, within its scope.
 
     ``inputs`` are the transformers (by ``name@line``) whose output it was fitted on;
@@ -97,16 +94,17 @@ class FittedFact(_Fact):
     cls: str
     transformer: bool
     scope: str
-    fits: list[int] = []
-    inputs: list[str] = []
-    saved: list[int] = []
+    fits: list[int] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+    saved: list[int] = field(default_factory=list)
     escapes: bool = False
 
 
-class FeatureFacts(_Fact):
-    columns: list[ColumnListFact] = []
-    functions: list[FeatureFunctionFact] = []
-    fitted: list[FittedFact] = []
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeatureFacts:
+    columns: list[ColumnListFact] = field(default_factory=list)
+    functions: list[FeatureFunctionFact] = field(default_factory=list)
+    fitted: list[FittedFact] = field(default_factory=list)
 
 
 def feature_facts(tree: ast.Module, aliases: dict[str, str], fit_lines: set[int]) -> FeatureFacts:

@@ -9,18 +9,14 @@ not follow further, e.g. the frame ``pd.read_csv`` returned) local to one scope.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 Side = Literal["train", "test"]
 
 
-class _Flow(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Rows(_Flow):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rows:
     """Which rows a value holds.
 
     ``full``: roots every row of which it holds; ``part``: roots some rows of which it
@@ -28,16 +24,17 @@ class Rows(_Flow):
     the preprocessing fits whose output it is (wholly or partly).
     """
 
-    full: list[str] = []
-    part: list[str] = []
-    sides: list[tuple[int, Side]] = []
-    through: list[int] = []
+    full: list[str] = field(default_factory=list)
+    part: list[str] = field(default_factory=list)
+    sides: list[tuple[int, Side]] = field(default_factory=list)
+    through: list[int] = field(default_factory=list)
 
     def roots(self) -> set[str]:
         return {*self.full, *self.part}
 
 
-class SplitFlow(_Flow):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SplitFlow:
     """Rows divided into train and test: ``holdout`` (train_test_split), ``kfold`` (a
     splitter's ``split`` looped over) or ``cv`` (folds made inside cross_val_score, a search)."""
 
@@ -47,7 +44,8 @@ class SplitFlow(_Flow):
     rows: Rows
 
 
-class FitFlow(_Flow):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FitFlow:
     """``target.method(data)``: ``role`` is ``preprocessor`` for the known scalers, encoders,
     imputers, selectors, vectorizers, projections and resamplers, else ``model``."""
 
@@ -61,7 +59,8 @@ class FitFlow(_Flow):
     early_stopping_on: Rows | None = None  # validation data that stops training early
 
 
-class EvalFlow(_Flow):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EvalFlow:
     """``target.method(data)`` scored or predicted; ``fit`` the fit that trained ``target`` last,
     None when that is not in view; ``repeated`` when a loop around it also fits models."""
 
@@ -74,29 +73,32 @@ class EvalFlow(_Flow):
     repeated: bool = False
 
 
-class SelectFlow(_Flow):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectFlow:
     """Scores of ``evals`` compared or ranked to pick a model or setting (``how`` says which)."""
 
     line: int
     how: str
-    evals: list[int] = []
+    evals: list[int] = field(default_factory=list)
 
 
-class ReportFlow(_Flow):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportFlow:
     """Scores of ``evals`` printed, displayed, logged or returned."""
 
     line: int
-    evals: list[int] = []
+    evals: list[int] = field(default_factory=list)
 
 
-class LeakageFacts(_Flow):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LeakageFacts:
     """The data-flow events of one module or notebook; ``cells`` are the first code line of
     each code cell of a notebook (empty for a module)."""
 
-    cells: list[int] = []
+    cells: list[int] = field(default_factory=list)
     incomplete: bool = False  # the walk gave up (a tree nested too deep): events may be missing
-    splits: list[SplitFlow] = []
-    fits: list[FitFlow] = []
-    evals: list[EvalFlow] = []
-    selections: list[SelectFlow] = []
-    reports: list[ReportFlow] = []
+    splits: list[SplitFlow] = field(default_factory=list)
+    fits: list[FitFlow] = field(default_factory=list)
+    evals: list[EvalFlow] = field(default_factory=list)
+    selections: list[SelectFlow] = field(default_factory=list)
+    reports: list[ReportFlow] = field(default_factory=list)

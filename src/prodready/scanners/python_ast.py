@@ -25,7 +25,7 @@ from prodready.scanners.import_context import import_guards
 from prodready.scanners.leakage import extract_leakage
 from prodready.secrets import SECRET_VALUE_PATTERNS
 
-ANALYZER_VERSION = "py-15"
+ANALYZER_VERSION = "py-16"
 _SERIALIZERS = ("pickle.dumps", "cloudpickle.dumps", "dill.dumps", "_pickle.dumps")
 MAX_LITERAL = 120
 _LABEL = re.compile(r"[A-Z][a-z]+(?: [a-z]+)*:?")  # a prose heading word, not a name
