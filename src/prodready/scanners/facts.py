@@ -4,8 +4,8 @@ Per-file facts are frozen slotted dataclasses: a repository of 10,000 modules
 holds millions of them, and a dataclass costs a third of a pydantic model's
 memory. They round-trip through the JSON cache with ``dump_facts`` and
 ``load_facts`` (never pickle: the cache lives inside the audited repo and must
-not be able to run code). Facts never hold a file's path when the same content could sit
-at two paths; the path is the key they are stored under.
+not be able to run code). Facts never hold a file's path when the same content
+could sit at two paths; the path is the key they are stored under.
 """
 
 from __future__ import annotations
@@ -107,9 +107,8 @@ class PythonFacts:
     commented_code_blocks: list[tuple[int, int]] = field(default_factory=list)
     secrets: list[PatternFact] = field(default_factory=list)
     leakage: LeakageFacts | None = None  # None: nothing is fitted (no "fit" in the source)
-    features: FeatureFacts = field(
-        default_factory=FeatureFacts
-    )  # column lists, feature functions, fitted objects
+    # column lists, feature functions, fitted objects
+    features: FeatureFacts = field(default_factory=FeatureFacts)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -351,13 +350,11 @@ class RepoFacts:
     cache_hits: int = 0
     parsed_files: int = 0
     checklist: Any = None  # ChecklistFacts | None; typed loosely to keep this module import-light
-    suppressions: dict[str, tuple[Any, ...]] = field(
-        default_factory=dict
-    )  # path -> InlineSuppression
+    # path -> InlineSuppression
+    suppressions: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     contracts: ContractFacts | None = None
-    model_cards: tuple[
-        Any, ...
-    ] = ()  # ModelCard (prodready.scanners.model_cards), typed loosely to keep this module import-light
+    # ModelCard (prodready.scanners.model_cards), typed loosely to keep this module import-light
+    model_cards: tuple[Any, ...] = ()
 
     def of_kind(self, kind: FileKind) -> list[FileFact]:
         return [fact for fact in self.files.values() if fact.kind == kind]
