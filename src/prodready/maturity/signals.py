@@ -18,7 +18,7 @@ from prodready.engine.kind import weigh
 from prodready.engine.registry import Catalog
 from prodready.maturity.ci import CiActivity, CiStep, ci_activity
 from prodready.models import Aspect, AspectStatus, ProjectKind, Status
-from prodready.rules.evidence import MONITORING_MODULES, records_metric
+from prodready.rules.evidence import MONITORING_MODULES, metric_call
 from prodready.rules.test_suite.ci_chain import ci_reaches
 from prodready.scanners.queries import imported_modules, is_test_path
 
@@ -241,10 +241,7 @@ def run_metadata(ev: Evidence) -> Aspect:
     for path, unit in sorted(ev.ctx.units.items()):
         if is_test_path(path):
             continue
-        call = next(
-            (c for c in unit.calls if c.name.startswith(RUN_CALLS) or records_metric(c.name, unit)),
-            None,
-        )
+        call = metric_call(unit, also=RUN_CALLS)
         if call is not None:
             found.append(f"{path}:{call.line}: {call.name}")
     return _yes(found) if found else _absent(ev, "no DVC params/metrics or tracker call")

@@ -354,10 +354,7 @@ def _measured_baselines(ctx: RuleContext) -> list[str]:
         for match in BASELINE_MEASURED.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
             called = match.group(2)
-            if any(
-                c.line == line and c.name.rsplit(".", 1)[-1] == called
-                for c in unit.calls
-            ):
+            if any(c.line == line and c.name.rsplit(".", 1)[-1] == called for c in unit.calls):
                 found.append(f"{path}:{line}: {match.group(1)} measured by {called}()")
                 break
     return found
@@ -374,7 +371,7 @@ def metrics_tracked(ctx: RuleContext) -> Aspect:
     for path, unit in sorted(ctx.units.items()):
         if is_test_path(path):
             continue
-        call = next((c for c in unit.calls if records_metric(c.name, unit)), None)
+        call = metric_call(unit)
         if call is not None:
             evidence.append(f"{path}:{call.line}: {call.name}")
     if evidence:
@@ -382,16 +379,22 @@ def metrics_tracked(ctx: RuleContext) -> Aspect:
     return _no("no DVC metrics, metrics file, metric logging call or checklist metrics")
 
 
-def records_metric(name: str, unit: Any) -> bool:
-    """A call named ``name`` in ``unit`` logs a metric to a tracker (or DVC, TensorBoard)."""
-    if name.startswith(METRIC_CALLS) or name.endswith("MLflowLoggerCallback"):
-        return True
+def metric_call(unit: Any, also: tuple[str, ...] = ()) -> Any:
+    """The first call in ``unit`` that logs a metric to a tracker (or DVC, TensorBoard), or
+    whose name starts with one of ``also``; None when there is none."""
     imported = {i.module.split(".")[0] for i in unit.imports}
     imported |= {"lightning"} if imported & {"pytorch_lightning", "lightning"} else set()
-    return any(
-        root in imported and name.endswith(suffixes) and name.count(".") >= 1
-        for root, suffixes in TRACKER_LOG.items()
+    suffixes = tuple(
+        suffix for root, ends in TRACKER_LOG.items() if root in imported for suffix in ends
     )
+    starts = (*METRIC_CALLS, *also)
+    for call in unit.calls:
+        name = call.name
+        if name.startswith(starts) or name.endswith("MLflowLoggerCallback"):
+            return call
+        if suffixes and "." in name and name.endswith(suffixes):
+            return call
+    return None
 
 
 def _dvc_metrics(facts: RepoFacts) -> list[str]:

@@ -177,12 +177,13 @@ def judge_seeds(facts: RepoFacts, kind: ProjectKind) -> SeedJudgement:
     )
 
 
-_FOUND: list[tuple[RepoFacts, dict[str, list[_Found]]]] = []
+_FOUND: list[tuple[RepoFacts, dict[str, _UnitCalls]]] = []
 
 
-def _found_for(facts: RepoFacts) -> dict[str, list[_Found]]:
-    """Each unit's stochastic calls depend on the unit alone: found once per audit, whichever
-    scope (source code for the rules, everything but tests for the aspect) asks."""
+def _found_for(facts: RepoFacts) -> dict[str, _UnitCalls]:
+    """Each unit's stochastic calls and seed calls depend on the unit alone: found once per
+    audit, whichever scope (source code for the rules, everything but tests for the aspect)
+    asks."""
     if not _FOUND or _FOUND[0][0] is not facts:
         _FOUND[:] = [(facts, {})]
     return _FOUND[0][1]
@@ -228,21 +229,48 @@ class _Found:
     function: FunctionFact | None
 
 
+@dataclass(frozen=True, slots=True)
+class _UnitCalls:
+    """What one unit's calls are, classified once: its stochastic calls, the global generators
+    each of its calls seeds (by position in ``unit.calls``), and whether it trains, draws or
+    seeds at top level (a script's sign)."""
+
+    found: list[_Found]
+    seeds: tuple[frozenset[str], ...]
+    trains: bool
+    top_level_work: bool
+
+    @classmethod
+    def of(cls, unit: PythonFacts) -> _UnitCalls:
+        seeds = tuple(global_seeds(call) for call in unit.calls)
+        training = [is_training_call(call) for call in unit.calls]
+        top_level_work = any(
+            (trains or seeded) and _enclosing(unit, call.line) is None
+            for call, trains, seeded in zip(unit.calls, training, seeds, strict=True)
+            if trains or seeded
+        )
+        return cls(_stochastic_calls(unit), seeds, any(training), top_level_work)
+
+
 class _View:
     """The units in view: their seeding helpers, their stochastic calls, the runs reaching them."""
 
     def __init__(
-        self, units: dict[str, PythonFacts], found: dict[str, list[_Found]] | None = None
+        self, units: dict[str, PythonFacts], known: dict[str, _UnitCalls] | None = None
     ) -> None:
         self.units = units
         self.defined = {f.name for unit in units.values() for f in unit.functions}
-        self.helpers = _seeding_helpers(units)
-        self._points: dict[str, list[_Point]] = {}
-        known = found if found is not None else {}
+        known = known if known is not None else {}
         for path, unit in units.items():
             if path not in known:
-                known[path] = _stochastic_calls(unit)
-        self.found = {path: known[path] for path in units}
+                known[path] = _UnitCalls.of(unit)
+        self.calls = {path: known[path] for path in units}
+        self.found = {path: calls.found for path, calls in self.calls.items()}
+        self.helpers = _seeding_helpers(units, self.calls)
+        self.helpers_by_name: dict[str, list[tuple[str, frozenset[str], int]]] = {}
+        for (module, function), (helped, line) in self.helpers.items():
+            self.helpers_by_name.setdefault(function, []).append((module, helped, line))
+        self._points: dict[str, list[_Point]] = {}
         self.runs = _reach(units, {path for path in units if self._is_run(path)})
 
     def _is_run(self, path: str) -> bool:
@@ -252,31 +280,30 @@ class _View:
             return True
         if any(f.function is None for f in self.found[path]):
             return True
-        return any(
-            (is_training_call(c) or global_seeds(c)) and _enclosing(unit, c.line) is None
-            for c in unit.calls
-        )
+        return self.calls[path].top_level_work
 
     def points(self, path: str) -> list[_Point]:
         """Where ``path`` seeds global generators, in line order."""
         if path not in self._points:
             unit = self.units[path]
             found = []
-            for call in unit.calls:
-                generators, what = self._seeds(path, unit, call)
+            for call, generators in zip(unit.calls, self.calls[path].seeds, strict=True):
+                generators, what = self._seeds(path, unit, call, generators)
                 if generators:
                     found.append(_Point(call.line, generators, what))
             self._points[path] = found
         return self._points[path]
 
-    def _seeds(self, path: str, unit: PythonFacts, call: CallFact) -> tuple[frozenset[str], str]:
-        generators = global_seeds(call)
+    def _seeds(
+        self, path: str, unit: PythonFacts, call: CallFact, generators: frozenset[str]
+    ) -> tuple[frozenset[str], str]:
+        """What ``call`` seeds (``generators``: the library seeds it makes itself)."""
         if generators:
             return generators, f"`{call.name}` at {path}:{call.line}"
         short = call.name.rsplit(".", 1)[-1]
-        for (module, function), (helped, line) in self.helpers.items():
-            if short == function and _calls_helper(call, path, unit, module, function):
-                return helped, f"`{function}` at {path}:{call.line} (seeds at {module}:{line})"
+        for module, helped, line in self.helpers_by_name.get(short, ()):
+            if _calls_helper(call, path, unit, module, short):
+                return helped, f"`{short}` at {path}:{call.line} (seeds at {module}:{line})"
         if short not in self.defined and SEED_HELPER_NAME.match(short) and has_seed_value(call):
             return ALL_GENERATORS, f"`{call.name}` at {path}:{call.line}"
         return frozenset(), ""
@@ -284,9 +311,7 @@ class _View:
     def sites(self, path: str) -> list[Site]:
         unit = self.units[path]
         found = self.found[path]
-        trains = any(is_training_call(c) for c in unit.calls) or any(
-            f.kind.kind not in _NEEDS_TRAINING for f in found
-        )
+        trains = self.calls[path].trains or any(f.kind.kind not in _NEEDS_TRAINING for f in found)
         routing = None if path.endswith(".ipynb") else _routing(unit)
         runs = tuple(sorted(self.runs.get(path, ())))
         sites = []
@@ -432,7 +457,7 @@ def _enclosing(unit: PythonFacts, line: int) -> FunctionFact | None:
 
 
 def _seeding_helpers(
-    units: dict[str, PythonFacts],
+    units: dict[str, PythonFacts], calls: dict[str, _UnitCalls]
 ) -> dict[tuple[str, str], tuple[frozenset[str], int]]:
     """(module, function) -> (generators seeded, line) for repo functions whose body seeds.
 
@@ -446,8 +471,8 @@ def _seeding_helpers(
         for path, unit in units.items():
             seedy = [
                 (call, seeded)
-                for call in unit.calls
-                if (seeded := global_seeds(call) or _helper_seeds(call, path, unit, helpers, names))
+                for call, own in zip(unit.calls, calls[path].seeds, strict=True)
+                if (seeded := own or _helper_seeds(call, path, unit, helpers, names))
             ]
             if not seedy:
                 continue
