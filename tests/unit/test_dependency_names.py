@@ -7,9 +7,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from prodready.graph import build_graph
-from prodready.graph.declared import Scope, declared_dependencies
 from prodready.graph.dependencies import undeclared_imports, unused_declarations
-from prodready.graph.magics import install_names, written_modules
+from prodready.graph.magics import written_modules
 from prodready.graph.names import (
     distributions_of,
     import_names,
@@ -19,7 +18,8 @@ from prodready.graph.names import (
     primary_import,
 )
 from prodready.scanners import collect
-from prodready.scanners.facts import MagicFact, NotebookFacts
+from prodready.scanners.configs.installs import install_names
+from prodready.scanners.facts import MagicFact, NotebookFacts, Scope
 from prodready.scanners.queries import normalize_dist
 
 
@@ -85,7 +85,7 @@ def test_scopes_of_groups_extras_and_build_requirements(tmp_path: Path) -> None:
             ".github/workflows/ci.yml": "jobs:\n  t:\n    steps:\n      - run: pip install tf_keras\n",
         },
     )
-    scopes = {(dep.name, dep.scope) for dep in declared_dependencies(facts)}
+    scopes = {(dep.name, dep.scope) for dep in facts.configs.declared}
     assert {
         ("numpy", Scope.RUNTIME),
         ("torch", Scope.EXTRA),
@@ -95,6 +95,45 @@ def test_scopes_of_groups_extras_and_build_requirements(tmp_path: Path) -> None:
         ("mkdocs", Scope.OPTIONAL),
         ("tf-keras", Scope.OPTIONAL),
     } <= scopes
+
+
+def test_a_manifest_entry_has_one_scope_for_every_reader(tmp_path: Path) -> None:
+    facts = _repo(
+        tmp_path,
+        {
+            "requirements.txt": "numpy>=1\n",
+            "requirements-dev.txt": "pytest\n",
+            "requirements.lock": "numpy==1.26.0\n",
+            "environment-dev.yml": "name: dev\ndependencies:\n  - scipy\n",
+            "pyproject.toml": '[tool.poetry]\nname = "x"\n\n[tool.poetry.dependencies]\n'
+            'torch = {version = "^2", optional = true}\n',
+        },
+    )
+    listed = {(dep.name, dep.source, dep.scope) for dep in facts.configs.dependencies}
+    assert listed == {
+        ("numpy", "requirements.txt", Scope.RUNTIME),
+        ("pytest", "requirements-dev.txt", Scope.OPTIONAL),
+        ("numpy", "requirements.lock", Scope.LOCK),
+        ("scipy", "environment-dev.yml", Scope.RUNTIME),  # a conda file is a whole environment
+        ("torch", "pyproject.toml", Scope.EXTRA),
+    }
+    assert listed <= {(dep.name, dep.source, dep.scope) for dep in facts.configs.declared}
+    assert [dep.conda for dep in facts.configs.declared if dep.name == "scipy"] == [True]
+
+
+def test_the_distributions_the_repository_builds(tmp_path: Path) -> None:
+    facts = _repo(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "Geo_Kit"\n',
+            "tools/setup.py": "from setuptools import setup\n\nsetup(name=NAME, version='1')\n",
+            "docs/setup.py": "print('not a setup() call')\n",
+        },
+    )
+    assert [(d.name, d.root) for d in facts.configs.distributions] == [
+        ("geo-kit", ""),
+        (None, "tools"),
+    ]
 
 
 def test_what_the_package_needs_at_import_and_what_only_a_function_needs(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from prodready.graph.core import Builder
 from prodready.graph.dataflow import add_dataflow, link_serving
-from prodready.graph.declared import declared_dependencies
 from prodready.graph.entries import add_entries
 from prodready.graph.imports import add_imports
 from prodready.graph.modules import ModuleIndex
@@ -34,7 +33,7 @@ def build_graph(facts: RepoFacts, include_stdlib: bool = False) -> nx.DiGraph:
         error = (unit.parse_error if unit else None) or (notebook.parse_error if notebook else None)
         if error:
             graph.nodes[node]["parse_error"] = error
-    declared = declared_dependencies(facts)
+    declared = facts.configs.declared
     add_pipeline(builder)
     add_imports(builder, units, declared_keys(declared), include_stdlib)
     add_entries(builder, units)

@@ -27,7 +27,6 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from prodready.graph.declared import built_distributions
 from prodready.graph.guards import Guard
 from prodready.graph.names import import_names, is_stdlib, provides
 from prodready.graph.queries import has_type, is_experimental, is_source, nodes_of
@@ -171,7 +170,7 @@ class Unused:
 def undeclared_imports(graph: nx.DiGraph, facts: RepoFacts | None = None) -> list[Undeclared]:
     shipped = _shipped_paths(graph, facts)
     required = _required_modules(graph, shipped)
-    own = [d.name for d in built_distributions(facts) if d.name] if facts is not None else []
+    own = [d.name for d in facts.configs.distributions if d.name] if facts is not None else []
     tops = _own_packages(shipped)
     found = []
     for package in nodes_of(graph, NodeType.PACKAGE):
@@ -257,7 +256,7 @@ def _shipped_paths(graph: nx.DiGraph, facts: RepoFacts | None) -> set[str]:
         if data["type"] == NodeType.MODULE and data.get("path")
     ]
     source = {p for p in paths if p.endswith(".py") and is_source(p) and not is_experimental(p)}
-    dists = built_distributions(facts) if facts is not None else []
+    dists = facts.configs.distributions if facts is not None else ()
     if not dists:
         return source
     roots = {dist.root for dist in dists} | {_join(dist.root, "src") for dist in dists}
@@ -361,7 +360,7 @@ def has_manifest(graph: nx.DiGraph) -> bool:
 def unused_declarations(graph: nx.DiGraph, facts: RepoFacts) -> list[Unused]:
     commands = _command_words(facts)
     unpickles = _loads_committed_model(facts)
-    own = [dist.name for dist in built_distributions(facts) if dist.name]
+    own = [dist.name for dist in facts.configs.distributions if dist.name]
     through = _used_through(facts)
     found = []
     for package in nodes_of(graph, NodeType.PACKAGE):

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from prodready.graph.core import Builder
-from prodready.graph.declared import Declared, Scope
 from prodready.graph.names import import_names, primary_import, provides
 from prodready.graph.schema import EdgeType, NodeType
+from prodready.scanners.facts import DeclaredDependency, Scope
 
 
-def declared_keys(declared: list[Declared]) -> frozenset[str]:
+def declared_keys(declared: Sequence[DeclaredDependency]) -> frozenset[str]:
     """Lowercased import names of every declared distribution, lock files included, with the
     top-level name of each dotted one (``google.protobuf`` makes ``google`` third-party)."""
     names = {name for dep in declared for name in import_names(dep.name)}
     return frozenset(names | {name.split(".")[0] for name in names})
 
 
-def add_declarations(builder: Builder, declared: list[Declared]) -> None:
+def add_declarations(builder: Builder, declared: Sequence[DeclaredDependency]) -> None:
     """Link each declaration to its package; a lock file only to packages already in the graph."""
     graph = builder.graph
     packages = {

@@ -105,7 +105,7 @@ def collect(
         _set_aside_stand_ins(pending.stand_ins, files, texts)
         python, notebooks, hits, parsed = _analyze_sources(files, texts, cache, options, progress)
         git = pending.finish()
-        configs = parse_configs(files, texts, python)
+        configs = parse_configs(files, texts, python, notebooks)
         checklist = read_checklist(root, texts, options.checklist)
         contracts = read_contracts(root, files, texts, configs, checklist)
         suppressions = find_suppressions(texts)

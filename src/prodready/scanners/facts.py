@@ -180,12 +180,46 @@ class ParsedConfig:
     error_line: int | None = None
 
 
+class Scope(StrEnum):
+    """What a declaration is installed for, from where it sits (which file, which table)."""
+
+    RUNTIME = "runtime"
+    EXTRA = "extra"  # an extra of the distribution: `pip install pkg[extra]` installs it
+    OPTIONAL = "optional"  # for development: dev groups and files, CI and notebook installs
+    BUILD = "build"  # [build-system] requires, setup_requires: installed to build, not to run
+    LOCK = "lock"
+
+
 @dataclass(frozen=True, slots=True)
 class Dependency:
-    name: str
+    """A manifest's entry with its version spec: a requirements file's line, ``[project]`` or
+    Poetry dependencies, a conda environment, ``install_requires``, a Pipfile's packages."""
+
+    name: str  # normalized distribution name
     spec: str
     source: str
     pinned: bool
+    scope: Scope
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredDependency:
+    """A distribution declared anywhere: manifests' every table, setup.py files, a notebook's
+    ``!pip install``, the install commands of CI jobs and Dockerfiles."""
+
+    name: str  # normalized distribution name
+    source: str  # the declaring file's repo path
+    scope: Scope
+    group: str = ""  # the extra or dependency group, when there is one
+    conda: bool = False  # from a conda environment, which also lists system libraries
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """A distribution the repository builds itself, and the folder its manifest sits in."""
+
+    name: str | None  # normalized; None when setup.py computes it
+    root: str  # "" for the repository root
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +351,8 @@ class DvcStage:
 class ConfigFacts:
     parsed: dict[str, ParsedConfig] = field(default_factory=dict)
     dependencies: tuple[Dependency, ...] = ()
+    declared: tuple[DeclaredDependency, ...] = ()  # every declaration, with its scope
+    distributions: tuple[Distribution, ...] = ()  # what the repository builds
     lock_files: tuple[str, ...] = ()
     ci: tuple[CiConfig, ...] = ()
     task_commands: dict[str, tuple[str, ...]] = field(default_factory=dict)

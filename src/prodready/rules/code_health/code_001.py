@@ -3,10 +3,11 @@ from __future__ import annotations
 from pydantic import Field
 
 from prodready.engine.context import RuleContext
-from prodready.engine.rule import FindingDraft, NoOptions, Rule, RuleMeta, Verdict
+from prodready.engine.rule import NoOptions, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.models.references import SCULLEY_2015
 from prodready.rules._common import judge_sources
+from prodready.rules.sites import finding_at
 
 
 class ComplexityHotspots(Rule):
@@ -47,12 +48,12 @@ class ComplexityHotspots(Rule):
     def evaluate(self, ctx: RuleContext) -> Verdict:
         limit = self.options.max_complexity
         findings = [
-            FindingDraft(
-                message=f"`{function.name}` has cyclomatic complexity {function.complexity} "
-                f"(limit {limit}){ctx.location_note(path)}",
-                path=path,
-                line=function.line,
-                evidence=(f"{path}:{function.line}",),
+            finding_at(
+                ctx,
+                path,
+                function.line,
+                f"`{function.name}` has cyclomatic complexity {function.complexity} "
+                f"(limit {limit})",
             )
             for path, unit in ctx.source_units.items()
             for function in unit.functions

@@ -3,9 +3,10 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from prodready.engine.context import RuleContext
-from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
+from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.rules._common import judge_sources
+from prodready.rules.sites import finding_at
 
 
 class WildcardImports(Rule):
@@ -43,14 +44,7 @@ class WildcardImports(Rule):
                 ):
                     continue
                 statement = f"from {'.' * fact.level}{fact.module} import *"
-                findings.append(
-                    FindingDraft(
-                        message=f"wildcard import `{statement}`{ctx.location_note(path)}",
-                        path=path,
-                        line=fact.line,
-                        evidence=(f"{path}:{fact.line}",),
-                    )
-                )
+                findings.append(finding_at(ctx, path, fact.line, f"wildcard import `{statement}`"))
         return judge_sources(
             ctx, findings, fail="{count} wildcard import(s)", ok="no wildcard imports"
         )

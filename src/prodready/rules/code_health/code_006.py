@@ -6,6 +6,7 @@ from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.models.references import SCULLEY_2015
+from prodready.rules.sites import finding_at
 from prodready.scanners.facts import FileKind
 
 # Packages whose only job is importing .ipynb files as modules (testbook, for tests, is fine).
@@ -58,12 +59,11 @@ class NotebooksOutOfSourcePath(Rule):
                 top = fact.module.split(".")[0]
                 if fact.level == 0 and top in NOTEBOOK_IMPORTERS:
                     findings.append(
-                        FindingDraft(
-                            message=f"code imports notebooks as modules through `{fact.module}`"
-                            f"{ctx.location_note(path)}",
-                            path=path,
-                            line=fact.line,
-                            evidence=(f"{path}:{fact.line}",),
+                        finding_at(
+                            ctx,
+                            path,
+                            fact.line,
+                            f"code imports notebooks as modules through `{fact.module}`",
                         )
                     )
         if findings:

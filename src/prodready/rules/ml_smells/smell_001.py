@@ -3,10 +3,11 @@ from __future__ import annotations
 import ast
 
 from prodready.engine.context import RuleContext, imported_modules
-from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
+from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.models.references import ML_CODE_SMELLS
 from prodready.rules._common import judge_sources
+from prodready.rules.sites import finding_at
 from prodready.scanners.facts import PythonFacts
 
 # Methods only pandas objects have (not dicts, lists or numpy arrays): calling one on a name
@@ -83,12 +84,13 @@ class ChainedAssignment(Rule):
                 proof = facts.proof(pattern.detail)
                 if proof:
                     findings.append(
-                        FindingDraft(
-                            message=f"chained assignment `{pattern.detail} = ...` may write into "
-                            f"a temporary copy{ctx.location_note(path)}",
-                            path=path,
-                            line=pattern.line,
-                            evidence=(f"{path}:{pattern.line}", proof),
+                        finding_at(
+                            ctx,
+                            path,
+                            pattern.line,
+                            f"chained assignment `{pattern.detail} = ...` may write into "
+                            "a temporary copy",
+                            proof,
                         )
                     )
         return judge_sources(

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from prodready.engine.context import RuleContext, imported_modules
-from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
+from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.models.references import ML_CODE_SMELLS
 from prodready.rules._common import judge_sources
+from prodready.rules.sites import finding_at
 
 # pandas methods that return None when called with ``inplace=True``, in every pandas version.
 # Deliberately a closed list: since pandas 3.0 (PDEP-8) fillna, replace, where, mask, clip,
@@ -72,13 +73,12 @@ class InplaceResultAssigned(Rule):
                     and receiver.split(".")[0] not in modules
                 ):
                     findings.append(
-                        FindingDraft(
-                            message=f"the result of `{_shown(call.name)}(..., inplace=True)` is "
-                            "assigned, but it is None"
-                            f"{ctx.location_note(path)}",
-                            path=path,
-                            line=call.line,
-                            evidence=(f"{path}:{call.line}",),
+                        finding_at(
+                            ctx,
+                            path,
+                            call.line,
+                            f"the result of `{_shown(call.name)}(..., inplace=True)` is "
+                            "assigned, but it is None",
                         )
                     )
         return judge_sources(

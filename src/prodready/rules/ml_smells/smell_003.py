@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from prodready.engine.context import RuleContext
-from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
+from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.models.references import ML_CODE_SMELLS, ML_TEST_SCORE
 from prodready.rules._common import judge_sources
 from prodready.rules.reproducibility._seeds import Site, seed_gaps
+from prodready.rules.sites import finding_at
 from prodready.scanners.randomness import DEFAULT_SEEDED, Randomness
 
 _JUDGED = (Randomness.ESTIMATOR, Randomness.SPLIT)
@@ -60,14 +61,7 @@ class MissingRandomState(Rule):
             if site.path in report.partial and site.seeded_by is None:
                 uncertain.append(site)  # a cell that did not parse may set the seed
                 continue
-            findings.append(
-                FindingDraft(
-                    message=f"`{site.name}` {problem}{ctx.location_note(site.path)}",
-                    path=site.path,
-                    line=site.line,
-                    evidence=(f"{site.path}:{site.line}",),
-                )
-            )
+            findings.append(finding_at(ctx, site.path, site.line, f"`{site.name}` {problem}"))
         if uncertain and not findings:
             return Verdict.unknown(
                 f"{len(uncertain)} unseeded call(s) sit in notebooks with cells that did not "

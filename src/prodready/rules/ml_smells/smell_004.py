@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from prodready.engine.context import RuleContext
-from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
+from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.models.references import ML_TEST_SCORE, SCULLEY_2015
 from prodready.rules._common import judge_sources
+from prodready.rules.sites import finding_at
 from prodready.scanners.facts import PythonFacts
 
 # Web frameworks register URL routes with calls like ``app.get("/data/items")``: a URL path,
@@ -61,12 +62,8 @@ class HardCodedAbsolutePaths(Rule):
                 if pattern.kind != "absolute_path" or pattern.detail in routes:
                     continue
                 findings.append(
-                    FindingDraft(
-                        message=f"hard-coded absolute path `{pattern.detail}`"
-                        f"{ctx.location_note(path)}",
-                        path=path,
-                        line=pattern.line,
-                        evidence=(f"{path}:{pattern.line}",),
+                    finding_at(
+                        ctx, path, pattern.line, f"hard-coded absolute path `{pattern.detail}`"
                     )
                 )
         return judge_sources(

@@ -7,6 +7,7 @@ from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity, Status
 from prodready.models.references import ML_CODE_SMELLS, ML_TEST_SCORE
 from prodready.rules.reproducibility._seeds import SeedReport, Site, judge_seeds
+from prodready.rules.sites import finding_at
 
 
 class RandomSeedsSet(Rule):
@@ -82,11 +83,12 @@ def _findings(ctx: RuleContext, gaps: list[Site]) -> list[FindingDraft]:
         via = f" when run from {', '.join(runs[:3])}" if runs else ""
         shown = ", ".join(s.label for s in sites[:5]) + (" ..." if len(sites) > 5 else "")
         findings.append(
-            FindingDraft(
-                message=f"nothing seeds {shown}{via}{ctx.location_note(path)}",
-                path=path,
-                line=first.line,
-                evidence=tuple(f"{path}:{s.line}" for s in sites[:5]),
+            finding_at(
+                ctx,
+                path,
+                first.line,
+                f"nothing seeds {shown}{via}",
+                *(f"{path}:{s.line}" for s in sites[1:5]),
             )
         )
     return findings

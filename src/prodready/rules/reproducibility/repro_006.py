@@ -4,7 +4,7 @@ import ast
 
 from prodready.engine.context import RuleContext, imported_modules, is_training_call
 from prodready.engine.kind import package_folders
-from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
+from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, ProjectKind, Severity
 from prodready.models.references import ML_CODE_SMELLS, SCULLEY_2015
 from prodready.rules.reproducibility._common import (
@@ -12,6 +12,7 @@ from prodready.rules.reproducibility._common import (
     display_name,
     is_ml_library_call,
 )
+from prodready.rules.sites import finding_at
 from prodready.scanners.facts import CallFact, PythonFacts
 
 HYPERPARAMETERS = frozenset(
@@ -140,12 +141,11 @@ class HyperparametersInConfig(Rule):
                 literals = _literal_hyperparameters(call)
                 if literals and _is_ml_call(call, unit, literals):
                     findings.append(
-                        FindingDraft(
-                            message=f"`{display_name(call.name)}` hard-codes {', '.join(literals)}"
-                            f"{ctx.location_note(path)}",
-                            path=path,
-                            line=call.line,
-                            evidence=(f"{path}:{call.line}",),
+                        finding_at(
+                            ctx,
+                            path,
+                            call.line,
+                            f"`{display_name(call.name)}` hard-codes {', '.join(literals)}",
                         )
                     )
         return Verdict.from_findings(

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft
+from prodready.rules.sites import finding_at
 from prodready.scanners.facts import CallFact, PythonFacts
 
 
@@ -15,17 +16,9 @@ def call_findings(
     problem: Callable[[CallFact], str | None],
 ) -> list[FindingDraft]:
     """One finding per call site for which ``problem`` names what is wrong."""
-    findings = []
-    for path, unit in units.items():
-        for call in unit.calls:
-            text = problem(call)
-            if text:
-                findings.append(
-                    FindingDraft(
-                        message=f"`{call.name}` {text}{ctx.location_note(path)}",
-                        path=path,
-                        line=call.line,
-                        evidence=(f"{path}:{call.line}",),
-                    )
-                )
-    return findings
+    return [
+        finding_at(ctx, path, call.line, f"`{call.name}` {text}")
+        for path, unit in units.items()
+        for call in unit.calls
+        if (text := problem(call))
+    ]

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from prodready.engine.context import RuleContext
-from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
+from prodready.engine.rule import Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
 from prodready.rules._common import judge_sources
+from prodready.rules.security._common import call_findings
 
 UNSAFE_LOADERS = ("Loader", "FullLoader", "UnsafeLoader", "CLoader", "CFullLoader", "CUnsafeLoader")
 ALWAYS_UNSAFE = ("yaml.unsafe_load", "yaml.unsafe_load_all", "yaml.full_load", "yaml.full_load_all")
@@ -27,19 +28,9 @@ class UnsafeYamlLoad(Rule):
     )
 
     def evaluate(self, ctx: RuleContext) -> Verdict:
-        findings = []
-        for path, unit in ctx.units.items():
-            for call in unit.calls:
-                problem = _problem(call.name, call.kwargs, call.args, call.star_args)
-                if problem:
-                    findings.append(
-                        FindingDraft(
-                            message=f"`{call.name}` {problem}{ctx.location_note(path)}",
-                            path=path,
-                            line=call.line,
-                            evidence=(f"{path}:{call.line}",),
-                        )
-                    )
+        findings = call_findings(
+            ctx, ctx.units, lambda call: _problem(call.name, call.kwargs, call.args, call.star_args)
+        )
         return judge_sources(
             ctx, findings, "{count} unsafe YAML load(s)", "no unsafe YAML loading found"
         )

@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 from prodready.engine.context import RuleContext
 from prodready.engine.rule import FindingDraft, Rule, RuleMeta, Verdict
 from prodready.models import Category, Severity
+from prodready.rules.sites import finding_at
 
 # The scanner's value patterns, so Python and config files are judged alike.
 from prodready.scanners.python_ast import SECRET_VALUE_PATTERNS
@@ -117,9 +118,4 @@ def _is_env_file(name: str) -> bool:
 
 
 def _finding(ctx: RuleContext, path: str, line: int, kind: str) -> FindingDraft:
-    return FindingDraft(
-        message=f"hard-coded secret ({kind}){ctx.location_note(path)}",
-        path=path,
-        line=line,
-        evidence=(f"{path}:{line}", f"kind: {kind}"),
-    )
+    return finding_at(ctx, path, line, f"hard-coded secret ({kind})", f"kind: {kind}")

@@ -1,11 +1,13 @@
 """Parse the repository's known config files once and derive the facts rules ask about.
 
 One module per input: ``formats`` (one loader per format, YAML for every reader),
-``kinds`` (what a file is), ``dependencies`` (declared, locked), ``tasks`` (what make,
-tox, nox, just, hatch, poe, pdm and pixi targets run), ``ci_files`` and ``ci`` (CI
-systems and the raw commands of their files), ``dvc`` (pipeline stages, tracked data),
-``ownership`` (CODEOWNERS, LFS, linters). Nothing is executed: setup.py and noxfile.py
-are read through their AST facts.
+``kinds`` (what a file is), ``dependencies`` (declared, locked), ``scopes`` (what a
+manifest's entries are installed for), ``declared`` (every declaration with its scope:
+extras, groups, build requirements, setup.py, notebook and CI installs), ``distributions``
+(what the repository builds), ``tasks`` (what make, tox, nox, just, hatch, poe, pdm and
+pixi targets run), ``ci_files`` and ``ci`` (CI systems and the raw commands of their
+files), ``dvc`` (pipeline stages, tracked data), ``ownership`` (CODEOWNERS, LFS, linters).
+Nothing is executed: setup.py and noxfile.py are read through their syntax trees.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from dataclasses import replace
 
 from prodready.scanners.configs.ci import ci_configs
 from prodready.scanners.configs.ci_files import CI_SYSTEMS, looks_like_azure_pipeline
+from prodready.scanners.configs.declared import declared_dependencies
 from prodready.scanners.configs.dependencies import (
     dependencies,
     is_lock_file,
     looks_like_conda_environment,
 )
+from prodready.scanners.configs.distributions import built_distributions
 from prodready.scanners.configs.dvc import dvc_files, dvc_stages, dvc_tracked
 from prodready.scanners.configs.formats import load_yaml_documents, load_yaml_text, parse_one
 from prodready.scanners.configs.ownership import (
@@ -27,12 +31,15 @@ from prodready.scanners.configs.ownership import (
     lfs_patterns,
     linters,
 )
+from prodready.scanners.configs.scopes import ManifestScopes
+from prodready.scanners.configs.setup_py import setup_calls
 from prodready.scanners.configs.tasks import task_commands
 from prodready.scanners.facts import (
     CiConfig,
     ConfigFacts,
     FileFact,
     FileKind,
+    NotebookFacts,
     ParsedConfig,
     PythonFacts,
 )
@@ -41,8 +48,12 @@ __all__ = ["CI_SYSTEMS", "load_yaml_documents", "load_yaml_text", "parse_configs
 
 
 def parse_configs(
-    files: dict[str, FileFact], texts: dict[str, str], python: dict[str, PythonFacts]
+    files: dict[str, FileFact],
+    texts: dict[str, str],
+    python: dict[str, PythonFacts],
+    notebooks: dict[str, NotebookFacts],
 ) -> ConfigFacts:
+    """``notebooks`` for what they install (``!pip install``), a declaration like any other."""
     parsed: dict[str, ParsedConfig] = {}
     for path, fact in files.items():
         if fact.kind != FileKind.CONFIG or path not in texts:
@@ -54,10 +65,16 @@ def parse_configs(
     stages, problems = dvc_stages(parsed, texts)
     dvc_single = dvc_files(parsed)
     owners_path = next((p for p in CODEOWNERS_PATHS if p in texts), None)
+    locks = tuple(sorted(path for path in files if is_lock_file(path, texts.get(path, ""))))
+    scopes = ManifestScopes.of(parsed, locks)
+    listed = dependencies(parsed, python, scopes)
+    setups = setup_calls(texts, python)
     return ConfigFacts(
         parsed=parsed,
-        dependencies=tuple(dependencies(parsed, texts, python)),
-        lock_files=tuple(sorted(path for path in files if is_lock_file(path, texts.get(path, "")))),
+        dependencies=tuple(listed),
+        declared=tuple(declared_dependencies(parsed, listed, scopes, texts, setups, notebooks)),
+        distributions=tuple(built_distributions(parsed, setups)),
+        lock_files=locks,
         ci=tuple(ci),
         task_commands=task_commands(parsed, texts, python),
         codeowners=codeowners(texts[owners_path]) if owners_path else (),
