@@ -282,18 +282,25 @@ def _analyze_sources(
     }
     keys = {path: f"{ANALYZER_VERSION}:{fact.kind}:{fact.sha256}" for path, fact in wanted.items()}
     kept = _decoded if _decoded is not None else {}
-    cached = cache.get_many(sorted(set(keys.values()) - kept.keys()))
     python: dict[str, PythonFacts] = {}
     notebooks: dict[str, NotebookFacts] = {}
-    misses: dict[str, str] = {}
+    paths_of: dict[str, list[str]] = {}
     for path, key in keys.items():
         if key in kept:
             target: dict[str, Any] = python if wanted[path].kind == FileKind.PYTHON else notebooks
             target[path] = kept[key]
-        elif key in cached and _stored(path, wanted[path].kind, cached[key], python, notebooks):
-            continue
         else:
-            misses[path] = key
+            paths_of.setdefault(key, []).append(path)
+    for chunk in cache.chunks(sorted(paths_of)):  # decoded as read: the texts never pile up
+        for key, payload in chunk.items():
+            for path in paths_of[key]:
+                _stored(path, wanted[path].kind, payload, python, notebooks)
+    misses = {
+        path: key
+        for key, paths in paths_of.items()
+        for path in paths
+        if path not in python and path not in notebooks
+    }
     jobs = [(path, wanted[path].kind.value, texts[path]) for path in sorted(misses)]
     with _no_gc():
         for count, (path, payload) in enumerate(_run_jobs(jobs, options.jobs), start=1):

@@ -16,10 +16,13 @@ import hmac
 import os
 import secrets
 import sqlite3
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 CACHE_GITIGNORE = "# Created by prodready; the whole folder is a cache.\n*\n"
+_CHUNK = 500  # keys per SELECT (SQLite allows 999 parameters on old builds)
+_FLUSH_CHARS = 8_000_000  # pending text written once it grows past this
 
 
 @cache
@@ -49,6 +52,7 @@ class FactCache:
     def __init__(self, directory: Path | None) -> None:
         self._connection: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str]] = []
+        self._pending_chars = 0
         self._key = user_key() if directory is not None else None
         if directory is not None and self._key is not None:
             self._open(directory)
@@ -76,22 +80,26 @@ class FactCache:
         return self._connection is not None
 
     def get_many(self, keys: list[str]) -> dict[str, str]:
-        if self._connection is None or not keys:
-            return {}
         found: dict[str, str] = {}
-        try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+        for chunk in self.chunks(keys):
+            found.update(chunk)
+        return found
+
+    def chunks(self, keys: list[str]) -> Iterator[dict[str, str]]:
+        """The verified values of ``keys``, a few hundred at a time: a caller that decodes each
+        chunk before asking for the next never holds every cached text at once."""
+        if self._connection is None:
+            return
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            try:
                 rows = self._connection.execute(
                     f"SELECT key, value FROM facts WHERE key IN ({marks})", chunk
-                )
-                found.update(rows)
-        except sqlite3.Error:
-            return {}
-        return {
-            name: value for name, stored in found.items() if (value := self._verified(name, stored))
-        }
+                ).fetchall()
+            except sqlite3.Error:
+                return
+            yield {name: value for name, stored in rows if (value := self._verified(name, stored))}
 
     def _verified(self, name: str, stored: object) -> str | None:
         """The value when its tag is this user's, else None (forged, foreign or damaged)."""
@@ -101,18 +109,28 @@ class FactCache:
         return value if hmac.compare_digest(tag, _tag(self._key, name, value)) else None
 
     def put(self, key: str, value: str) -> None:
-        if self._key is not None:
-            self._pending.append((key, f"{_tag(self._key, key, value)}:{value}"))
+        """Stored at ``close``, or sooner once a few megabytes wait: a cold audit of a large
+        repository never holds every module's facts twice, as objects and as text."""
+        if self._connection is None or self._key is None:
+            return
+        self._pending.append((key, f"{_tag(self._key, key, value)}:{value}"))
+        self._pending_chars += len(value)
+        if self._pending_chars >= _FLUSH_CHARS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._connection is not None and self._pending:
+            with contextlib.suppress(sqlite3.Error), self._connection:
+                self._connection.executemany(
+                    "INSERT OR REPLACE INTO facts (key, value) VALUES (?, ?)", self._pending
+                )
+        self._pending = []
+        self._pending_chars = 0
 
     def close(self) -> None:
         if self._connection is None:
             return
+        self._flush()
         with contextlib.suppress(sqlite3.Error):
-            if self._pending:
-                with self._connection:
-                    self._connection.executemany(
-                        "INSERT OR REPLACE INTO facts (key, value) VALUES (?, ?)", self._pending
-                    )
             self._connection.close()
         self._connection = None
-        self._pending = []

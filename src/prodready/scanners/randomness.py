@@ -64,6 +64,7 @@ _SEED_ROOT_GENERATORS: dict[str, frozenset[str]] = {
     "cupy": frozenset({"cupy"}),
     "mlx": frozenset({"mlx"}),
 }
+_NONE: frozenset[str] = frozenset()  # one shared empty answer: most calls seed nothing
 _SEED_FUNCTIONS = frozenset({"seed", "set_seed", "set_random_seed", "seed_everything"})
 # torch.manual_seed seeds the CPU generator (and CUDA); torch.cuda.manual_seed* only CUDA.
 _TORCH_SEEDS = frozenset({"torch.manual_seed", "torch.random.manual_seed"})
@@ -112,9 +113,9 @@ def global_seeds(call: CallFact) -> frozenset[str]:
     else:
         parts = name.split(".")
         if len(parts) < 2 or parts[-1] not in _SEED_FUNCTIONS or name in EXPLICIT_GENERATORS:
-            return frozenset()
-        generators = _SEED_ROOT_GENERATORS.get(parts[0], frozenset())
-    return generators if generators and has_seed_value(call) else frozenset()
+            return _NONE
+        generators = _SEED_ROOT_GENERATORS.get(parts[0], _NONE)
+    return generators if generators and has_seed_value(call) else _NONE
 
 
 def seeds_explicit_generator(call: CallFact) -> bool:

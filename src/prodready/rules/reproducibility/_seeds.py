@@ -50,6 +50,7 @@ _ROUTING_CALLS = ("check_random_state", "_set_random_states")
 CLASSIC_ML_ROOTS = frozenset({"sklearn", "imblearn", "xgboost", "lightgbm", "catboost", "umap"})
 _ROUTED_VALUES = frozenset({"random_state", "self.random_state"})
 _NEEDS_TRAINING = (Randomness.DRAW, Randomness.GENERATOR)
+_NO_SEEDS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,24 +233,26 @@ class _Found:
 @dataclass(frozen=True, slots=True)
 class _UnitCalls:
     """What one unit's calls are, classified once: its stochastic calls, the global generators
-    each of its calls seeds (by position in ``unit.calls``), and whether it trains, draws or
-    seeds at top level (a script's sign)."""
+    the calls that seed one seed (by position in ``unit.calls``: most calls seed nothing and
+    are not stored), and whether it trains, draws or seeds at top level (a script's sign)."""
 
     found: list[_Found]
-    seeds: tuple[frozenset[str], ...]
+    seeds: dict[int, frozenset[str]]
     trains: bool
     top_level_work: bool
 
     @classmethod
     def of(cls, unit: PythonFacts) -> _UnitCalls:
-        seeds = tuple(global_seeds(call) for call in unit.calls)
-        training = [is_training_call(call) for call in unit.calls]
+        seeds = {
+            index: generators
+            for index, call in enumerate(unit.calls)
+            if (generators := global_seeds(call))
+        }
+        training = {index for index, call in enumerate(unit.calls) if is_training_call(call)}
         top_level_work = any(
-            (trains or seeded) and _enclosing(unit, call.line) is None
-            for call, trains, seeded in zip(unit.calls, training, seeds, strict=True)
-            if trains or seeded
+            _enclosing(unit, unit.calls[index].line) is None for index in training | seeds.keys()
         )
-        return cls(_stochastic_calls(unit), seeds, any(training), top_level_work)
+        return cls(_stochastic_calls(unit), seeds, bool(training), top_level_work)
 
 
 class _View:
@@ -287,8 +290,9 @@ class _View:
         if path not in self._points:
             unit = self.units[path]
             found = []
-            for call, generators in zip(unit.calls, self.calls[path].seeds, strict=True):
-                generators, what = self._seeds(path, unit, call, generators)
+            seeds = self.calls[path].seeds
+            for index, call in enumerate(unit.calls):
+                generators, what = self._seeds(path, unit, call, seeds.get(index, _NO_SEEDS))
                 if generators:
                     found.append(_Point(call.line, generators, what))
             self._points[path] = found
@@ -469,10 +473,11 @@ def _seeding_helpers(
         changed = False
         names = {function for _, function in helpers}
         for path, unit in units.items():
+            own = calls[path].seeds
             seedy = [
                 (call, seeded)
-                for call, own in zip(unit.calls, calls[path].seeds, strict=True)
-                if (seeded := own or _helper_seeds(call, path, unit, helpers, names))
+                for index, call in enumerate(unit.calls)
+                if (seeded := own.get(index) or _helper_seeds(call, path, unit, helpers, names))
             ]
             if not seedy:
                 continue
@@ -497,11 +502,11 @@ def _helper_seeds(
 ) -> frozenset[str]:
     """The generators ``call`` seeds by calling a seeding helper, if it calls one."""
     if call.name.rsplit(".", 1)[-1] not in names:
-        return frozenset()
+        return _NO_SEEDS
     for (module, function), (generators, _) in helpers.items():
         if _calls_helper(call, path, unit, module, function):
             return generators
-    return frozenset()
+    return _NO_SEEDS
 
 
 def _calls_helper(call: CallFact, path: str, unit: PythonFacts, module: str, function: str) -> bool:
