@@ -54,7 +54,9 @@ class Settings(BaseModel):
     profile: str = "default"
     jobs: int = Field(0, ge=0, description="Parser processes; 0 means one per core.")
     cache: bool = True
-    git_window: int = Field(5000, ge=1, description="Most recent commits read for history facts.")
+    git_window: int | None = Field(
+        None, ge=1, description="Most recent commits read for history facts; all when unset."
+    )
     max_file_mb: float = Field(5.0, gt=0)
     suppress: list[ConfigSuppression] = Field(default_factory=list)
     baseline: str | None = Field(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,7 @@ def test_default_run_writes_json_and_html_under_reports(example_repo, tmp_path: 
     assert (tmp_path / "reports" / "fraud-detection.json").is_file()
     html = (tmp_path / "reports" / "fraud-detection.html").read_text(encoding="utf-8")
     assert "Production readiness: fraud-detection" in html
+    assert re.search(r"<dd>\d+ commit\(s\), the whole history, by 3 author\(s\)</dd>", html)
     assert "wrote reports/fraud-detection.html" in done.stdout
     assert "Readiness" in done.stdout
 
@@ -176,3 +178,16 @@ def test_unwritable_output_is_a_usage_error_without_partial_files(
     )
     assert done.returncode == 2
     assert "cannot write" in done.stderr
+
+
+def test_the_report_says_how_much_history_a_window_read(example_repo, tmp_path: Path) -> None:
+    from prodready.report.html import render
+
+    result, _ = audit_json(example_repo("fraud-detection"), tmp_path)
+    cut = result.model_copy(
+        update={"facts": result.facts.model_copy(update={"commits_in_history": 9000})}
+    )
+    scanned = result.facts.commits_scanned
+    assert f"the most recent {scanned} of 9000 commit(s) (git_window)" in render(cut)
+    assert "the whole history" in render(result) and "the whole history" not in render(cut)
+

@@ -118,3 +118,14 @@ def test_a_commit_dated_before_the_last_read_is_read_in_full(
 
     assert reads == [None]
     assert again == collect(root, ScanOptions(use_cache=False)).git
+
+
+def test_the_whole_history_is_read_unless_a_window_is_set(tmp_path: Path) -> None:
+    root = _repo(tmp_path / "repo")
+    _more_history(root)
+    every = int(git(root, "rev-list", "--count", "--no-merges", "HEAD"))
+    whole = collect(root, ScanOptions(use_cache=False)).git
+    assert whole.window is None and not whole.truncated and every > 2
+    assert whole.commits == whole.total_commits == len(whole.log) == every
+    cut = collect(root, ScanOptions(use_cache=False, git_window=2)).git
+    assert cut.truncated and (cut.commits, cut.total_commits) == (2, every)

@@ -52,6 +52,7 @@ class FactsSummary(FrozenModel):
     notebooks: int = 0
     unparsable_files: int = 0
     commits_scanned: int = 0
+    commits_in_history: int = 0  # more than commits_scanned when a git_window cut it
     authors: int = 0
     cache_hits: int = 0
     parsed_files: int = 0

@@ -52,7 +52,7 @@ class ScanOptions:
     jobs: int = 0
     use_cache: bool = True
     cache_dir: Path | None = None
-    git_window: int = 5000
+    git_window: int | None = None  # None: the whole history (read once, then what is new)
     max_text_bytes: int = 5_000_000
     exclude: list[str] = field(default_factory=list)
     checklist: Path | None = None

@@ -299,8 +299,9 @@ class GitFacts:
     dirty: bool | None = None
     shallow: bool = False
     commits: int = 0
-    window: int = 0
+    window: int | None = None  # the most recent commits asked for; None: all of them
     truncated: bool = False
+    total_commits: int = 0  # non-merge commits in the history (read or not)
     authors: dict[str, int] = field(default_factory=dict)
     files: dict[str, FileHistory] = field(default_factory=dict)
     history_error: str = ""

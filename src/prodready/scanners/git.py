@@ -24,7 +24,7 @@ from prodready.scanners.gitcmd import GitError, filter_overrides, run_git, secur
 from prodready.scanners.history import Change, Commit, LogRead, read_log
 from prodready.scanners.identities import join_people
 
-_CACHE_VERSION = 2  # bump when GitFacts or how it is read changes
+_CACHE_VERSION = 3  # bump when GitFacts or how it is read changes
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class PendingGit:
         return facts
 
 
-def begin_git(checkout: Checkout | None, window: int, cache: FactCache) -> PendingGit:
+def begin_git(checkout: Checkout | None, window: int | None, cache: FactCache) -> PendingGit:
     """The cached history at once, or its reading started in the background."""
     if checkout is None:
         return PendingGit((), GitFacts(available=False, reason="not a git repository"))
@@ -131,7 +131,7 @@ def begin_git(checkout: Checkout | None, window: int, cache: FactCache) -> Pendi
 
 
 def _read_history(
-    checkout: Checkout, window: int, earlier: Earlier | None
+    checkout: Checkout, window: int | None, earlier: Earlier | None
 ) -> tuple[GitFacts, list[Commit]]:
     return _scan_history(checkout, _branch(checkout), _dirty(checkout), window, earlier)
 
@@ -196,7 +196,7 @@ def _scan_history(
     checkout: Checkout,
     branch: str | None,
     dirty: bool | None,
-    window: int,
+    window: int | None,
     earlier: Earlier | None = None,
 ) -> tuple[GitFacts, list[Commit]]:
     """The history's facts and the commits they come from.
@@ -275,6 +275,7 @@ def _facts(read: LogRead, known: dict[str, Any], shallow: bool, total: int) -> G
         shallow=shallow,
         commits=len(read.commits),
         truncated=total > len(read.commits),
+        total_commits=total,
         authors=dict(sorted(authors.items())),
         files=files,
         history_note=note,

@@ -59,11 +59,14 @@ class LogRead:
     note: str = ""
 
 
-def read_log(cwd: Path, window: int, scoped: bool, since: str | None = None) -> LogRead:
-    """The newest ``window`` non-merge commits touching ``cwd`` (all of them when not ``scoped``);
-    with ``since``, only those after that commit (an earlier read has the rest)."""
+def read_log(
+    cwd: Path, window: int | None, scoped: bool, since: str | None = None
+) -> LogRead:
+    """The newest ``window`` (None: all) non-merge commits touching ``cwd`` (all of them when not
+    ``scoped``); with ``since``, only those after that commit (an earlier read has the rest)."""
     base = ["log", "--no-merges", "-z", "--no-abbrev", "--relative", *NO_DIFF_DRIVERS]
-    base += [f"--max-count={window}", _FORMAT, f"{since}..HEAD" if since else "HEAD"]
+    base += [f"--max-count={window}"] if window is not None else []
+    base += [_FORMAT, f"{since}..HEAD" if since else "HEAD"]
     if _partial_clone(cwd):
         cause = "a partial clone: git fetches file content on demand, never for prodready"
         return _read_without_content(cwd, base, scoped, cause)
