@@ -281,26 +281,9 @@ def _analyze_sources(
         if fact.kind in (FileKind.PYTHON, FileKind.NOTEBOOK) and path in texts
     }
     keys = {path: f"{ANALYZER_VERSION}:{fact.kind}:{fact.sha256}" for path, fact in wanted.items()}
-    kept = _decoded if _decoded is not None else {}
     python: dict[str, PythonFacts] = {}
     notebooks: dict[str, NotebookFacts] = {}
-    paths_of: dict[str, list[str]] = {}
-    for path, key in keys.items():
-        if key in kept:
-            target: dict[str, Any] = python if wanted[path].kind == FileKind.PYTHON else notebooks
-            target[path] = kept[key]
-        else:
-            paths_of.setdefault(key, []).append(path)
-    for chunk in cache.chunks(sorted(paths_of)):  # decoded as read: the texts never pile up
-        for key, payload in chunk.items():
-            for path in paths_of[key]:
-                _stored(path, wanted[path].kind, payload, python, notebooks)
-    misses = {
-        path: key
-        for key, paths in paths_of.items()
-        for path in paths
-        if path not in python and path not in notebooks
-    }
+    misses = _known_facts(wanted, keys, cache, python, notebooks)
     jobs = [(path, wanted[path].kind.value, texts[path]) for path in sorted(misses)]
     with _no_gc():
         for count, (path, payload) in enumerate(_run_jobs(jobs, options.jobs), start=1):
@@ -319,6 +302,35 @@ def _analyze_sources(
     ordered_python = dict(sorted(python.items()))
     ordered_notebooks = dict(sorted(notebooks.items()))
     return ordered_python, ordered_notebooks, len(keys) - len(misses), len(misses)
+
+
+def _known_facts(
+    wanted: dict[str, FileFact],
+    keys: dict[str, str],
+    cache: FactCache,
+    python: dict[str, PythonFacts],
+    notebooks: dict[str, NotebookFacts],
+) -> dict[str, str]:
+    """Fill ``python`` and ``notebooks`` from the previous audit and the cache; the misses
+    (path -> cache key) are left to parse."""
+    kept = _decoded if _decoded is not None else {}
+    paths_of: dict[str, list[str]] = {}
+    for path, key in keys.items():
+        if key in kept:
+            target: dict[str, Any] = python if wanted[path].kind == FileKind.PYTHON else notebooks
+            target[path] = kept[key]
+        else:
+            paths_of.setdefault(key, []).append(path)
+    for chunk in cache.chunks(sorted(paths_of)):  # decoded as read: the texts never pile up
+        for key, payload in chunk.items():
+            for path in paths_of[key]:
+                _stored(path, wanted[path].kind, payload, python, notebooks)
+    return {
+        path: key
+        for key, paths in paths_of.items()
+        for path in paths
+        if path not in python and path not in notebooks
+    }
 
 
 @contextlib.contextmanager
