@@ -40,6 +40,17 @@ def test_facts_of_real_modules_survive_the_json_cache() -> None:
     assert notebook.magics and load_facts(NotebookFacts, dump_facts(notebook)) == notebook
 
 
+def test_cached_calls_share_what_they_do_not_pass() -> None:
+    """A call without keywords holds no dict of its own, nor a list of positionals: the bulk of
+    a large repository's facts are such calls."""
+    facts = load_facts(PythonFacts, dump_facts(analyze_python("f()\ng(1)\nh(x=2)\nk()\n")))
+    bare = [call for call in facts.calls if not call.kwargs]
+    assert [call.name for call in bare] == ["f", "g", "k"]
+    assert len({id(call.kwargs) for call in bare}) == 1
+    assert facts.calls[0].args is facts.calls[3].args == ()
+    assert facts.calls[2].kwargs == {"x": "2"} and facts.calls[1].args == ("1",)
+
+
 def test_a_cached_fact_of_the_wrong_shape_is_refused() -> None:
     for payload in ('{"calls": [{"name": 3}]}', "[]", "not json", '{"lines": "many"}'):
         try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from prodready.models.contract_facts import ContractFacts
 from prodready.scanners.features import FeatureFacts
@@ -21,6 +21,26 @@ from prodready.scanners.leakage_facts import LeakageFacts
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
+
+# Most calls pass no keyword: every such call read from the cache shares one empty dict (never
+# written to: facts are frozen) instead of holding its own.
+_NO_KEYWORDS: dict[str, str | None] = {}
+
+
+def _shared_when_empty(kwargs: dict[str, str | None]) -> dict[str, str | None]:
+    return kwargs or _NO_KEYWORDS
+
+
+class _SharedEmpty:
+    """Pydantic metadata: validate as a dict, then share the empty one (see ``_NO_KEYWORDS``)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(_shared_when_empty, handler(source))
+
+
+Keywords = Annotated[dict[str, str | None], _SharedEmpty()]
 
 
 class FileKind(StrEnum):
@@ -45,7 +65,7 @@ class ImportGuard(StrEnum):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ImportFact:
     module: str
-    names: list[str] = field(default_factory=list)
+    names: tuple[str, ...] = ()
     line: int
     level: int = 0
     star: bool = False
@@ -55,7 +75,7 @@ class ImportFact:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CallFact:
-    """A call site; ``name`` is the dotted callee resolved through the file's import aliases.
+    """A call site (the most numerous fact: hundreds of thousands in a large repository); ``name`` is the dotted callee resolved through the file's import aliases.
 
     ``args``/``kwargs`` hold each argument as text: a literal's ``repr`` (strings keep
     their quotes), a plain name's resolved dotted form, or None when it is computed.
@@ -63,8 +83,8 @@ class CallFact:
 
     name: str
     line: int
-    args: list[str | None] = field(default_factory=list)
-    kwargs: dict[str, str | None] = field(default_factory=dict)
+    args: tuple[str | None, ...] = ()
+    kwargs: Keywords = field(default_factory=dict)
     star_args: bool = False
     assigned: bool = False
 

@@ -25,7 +25,7 @@ from prodready.scanners.import_context import import_guards
 from prodready.scanners.leakage import extract_leakage
 from prodready.secrets import SECRET_VALUE_PATTERNS
 
-ANALYZER_VERSION = "py-16"
+ANALYZER_VERSION = "py-17"
 _SERIALIZERS = ("pickle.dumps", "cloudpickle.dumps", "dill.dumps", "_pickle.dumps")
 MAX_LITERAL = 120
 _LABEL = re.compile(r"[A-Z][a-z]+(?: [a-z]+)*:?")  # a prose heading word, not a name
@@ -321,7 +321,7 @@ class _Extractor:
         self.imports.append(
             ImportFact(
                 module=module,
-                names=names,
+                names=tuple(names),
                 line=node.lineno,
                 level=node.level,
                 star=star,
@@ -381,7 +381,7 @@ class _Extractor:
                 CallFact(
                     name=name,
                     line=node.lineno,
-                    args=[self._value(arg) for arg in node.args],
+                    args=tuple(self._value(arg) for arg in node.args),
                     kwargs=kwargs,
                     star_args=any(isinstance(arg, ast.Starred) for arg in node.args)
                     or any(kw.arg is None for kw in node.keywords),
