@@ -11,6 +11,6 @@ import sys
 _here = os.path.realpath(os.getcwd())
 sys.path[:] = [p for p in sys.path if p not in ("", ".") and os.path.realpath(p) != _here]
 
-from prodready.cli import main  # noqa: E402  (after the path is safe)
+from prodready.entry import main  # noqa: E402  (after the path is safe)
 
 main()

@@ -263,3 +263,15 @@ def test_report_text_prints_and_writes_nothing(audited, tmp_path: Path) -> None:
     assert done.stdout.splitlines()[-2].startswith(f"Readiness {result.score:g}/100")
     assert done.stdout.splitlines()[-1].startswith("no gate set")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_version_answers_without_loading_click_and_says_what_click_says() -> None:
+    probe = (
+        "import sys; sys.argv = ['prodready', '--version']; from prodready.entry import main; "
+        "main(); print('click' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    fast, loaded = done.stdout.splitlines()
+    assert loaded == "False"
+    code, output = invoke("--version")  # click's own version option
+    assert code == 0 and output.strip() == fast
