@@ -51,6 +51,20 @@ def test_cached_calls_share_what_they_do_not_pass() -> None:
     assert facts.calls[2].kwargs == {"x": "2"} and facts.calls[1].args == ("1",)
 
 
+def test_a_lone_surrogate_in_a_literal_is_cached_not_a_crash(tmp_path: Path) -> None:
+    """``"\\udc80"`` is valid Python whose string UTF-8 cannot carry."""
+    source = 'FEATURES = ["\\udc80", "b"]\nprint("\\udc81")\n'
+    facts = load_facts(PythonFacts, dump_facts(analyze_python(source)))
+    assert facts.features.columns[0].values == ["?", "b"]
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "features.py").write_text(source, encoding="utf-8")
+    collected = collect(repo, ScanOptions(cache_dir=tmp_path / "cache"))
+    assert collected.python["features.py"].parse_error is None
+    again = collect(repo, ScanOptions(cache_dir=tmp_path / "cache"))
+    assert again.cache_hits == 1 and again.python == collected.python
+
+
 def test_a_cached_fact_of_the_wrong_shape_is_refused() -> None:
     for payload in ('{"calls": [{"name": 3}]}', "[]", "not json", '{"lines": "many"}'):
         try:
