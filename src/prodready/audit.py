@@ -332,7 +332,7 @@ def _summary(facts: RepoFacts) -> FactsSummary:
         notebooks=len(facts.of_kind(FileKind.NOTEBOOK)),
         unparsable_files=unparsable,
         commits_scanned=facts.git.commits,
-        commits_in_history=facts.git.total_commits,
+        commits_in_history=facts.git.total_commits or None,
         authors=len(facts.git.authors),
         cache_hits=facts.cache_hits,
         parsed_files=facts.parsed_files,

@@ -188,6 +188,14 @@ def test_the_report_says_how_much_history_a_window_read(example_repo, tmp_path: 
         update={"facts": result.facts.model_copy(update={"commits_in_history": 9000})}
     )
     scanned = result.facts.commits_scanned
-    assert f"the most recent {scanned} of 9000 commit(s) (git_window)" in render(cut)
+    assert f"the most recent {scanned} of 9000 commit(s) (the git_window setting)" in render(cut)
     assert "the whole history" in render(result) and "the whole history" not in render(cut)
-
+    shallow = result.model_copy(update={"repo": result.repo.model_copy(update={"shallow": True})})
+    assert "of a shallow clone (older history is absent)" in render(shallow)
+    assert "the whole history" not in render(shallow)
+    older = result.model_copy(
+        update={"facts": result.facts.model_copy(update={"commits_in_history": None})}
+    )  # a report written before the history's length was counted claims nothing
+    assert "the whole history" not in render(older) and f"<dd>{scanned} commit(s) by" in render(
+        older
+    )

@@ -38,3 +38,21 @@ def test_a_cache_that_cannot_open_keeps_nothing_pending(tmp_path: Path) -> None:
     store.put("key", "value")
     assert store._pending == [] and store.get_many(["key"]) == {}
     store.close()
+
+
+def test_a_planted_row_with_a_foreign_tag_is_a_miss_not_a_crash(tmp_path: Path) -> None:
+    import sqlite3
+
+    store = FactCache(tmp_path / "cache")
+    store.put("good", "kept")
+    store.close()
+    database = sqlite3.connect(tmp_path / "cache" / "facts.sqlite3")
+    with database:
+        database.executemany(
+            "INSERT INTO facts (key, value) VALUES (?, ?)",
+            [("accented", "é:{}"), ("short", "abc:{}"), ("bytes", b"\x00\xff")],
+        )
+    database.close()
+    reopened = FactCache(tmp_path / "cache")
+    assert reopened.get_many(["accented", "short", "bytes", "good"]) == {"good": "kept"}
+    reopened.close()

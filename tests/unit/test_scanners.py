@@ -51,6 +51,20 @@ def test_cached_calls_share_what_they_do_not_pass() -> None:
     assert facts.calls[2].kwargs == {"x": "2"} and facts.calls[1].args == ("1",)
 
 
+def test_a_lone_surrogate_in_a_literal_is_cached_not_a_crash(tmp_path: Path) -> None:
+    """``"\\udc80"`` is valid Python whose string UTF-8 cannot carry."""
+    source = 'FEATURES = ["\\udc80", "b"]\nprint("\\udc81")\n'
+    facts = load_facts(PythonFacts, dump_facts(analyze_python(source)))
+    assert facts.features.columns[0].values == ["?", "b"]
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "features.py").write_text(source, encoding="utf-8")
+    collected = collect(repo, ScanOptions(cache_dir=tmp_path / "cache"))
+    assert collected.python["features.py"].parse_error is None
+    again = collect(repo, ScanOptions(cache_dir=tmp_path / "cache"))
+    assert again.cache_hits == 1 and again.python == collected.python
+
+
 def test_a_cached_fact_of_the_wrong_shape_is_refused() -> None:
     for payload in ('{"calls": [{"name": 3}]}', "[]", "not json", '{"lines": "many"}'):
         try:
@@ -390,3 +404,35 @@ def test_dvc_stages_are_one_fact_with_lines_wdir_and_problems(tmp_path: Path) ->
     assert (train.line, train.metrics, train.cmd) == (7, ("pipe/scores.json",), ("python train.py",))
     assert [p.split(":")[0] for p in configs.dvc_problems] == ["other/dvc.yaml"]
     assert [stage.outs for stage in configs.dvc_files] == [("model.pkl",)]
+
+
+def test_links_out_of_the_repository_are_found_folder_by_folder(tmp_path: Path) -> None:
+    import os
+
+    from prodready.scanners import _Boundary
+
+    outside = tmp_path / "outside"
+    (outside / "etc").mkdir(parents=True)
+    (outside / "etc" / "secret").write_text("s", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / "sub").mkdir(parents=True)
+    (repo / "a.py").write_text("x = 1\n", encoding="utf-8")
+    os.symlink(outside / "etc" / "secret", repo / "out.txt")
+    os.symlink("missing.py", repo / "dangling.py")
+    os.symlink("loop2", repo / "loop1")
+    os.symlink("loop1", repo / "loop2")
+    os.symlink(outside / "etc", repo / "sub" / "etcdir")
+    os.symlink("../a.py", repo / "sub" / "ok.py")
+    boundary = _Boundary(repo)
+    verdicts = {
+        name: boundary.leads_outside(repo / name)
+        for name in ("a.py", "out.txt", "dangling.py", "loop1", "sub/etcdir/secret", "sub/ok.py")
+    }
+    assert verdicts == {
+        "a.py": False,
+        "out.txt": True,
+        "dangling.py": False,  # points inside; reading it fails on its own
+        "loop1": True,
+        "sub/etcdir/secret": True,  # a symlinked folder above the file
+        "sub/ok.py": False,
+    }

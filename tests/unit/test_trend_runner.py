@@ -157,3 +157,19 @@ def test_decoded_facts_are_reused_between_audits_when_asked(tmp_path: Path) -> N
     third = collect(repo, options)  # switched off: decoded again from the cache, equal
     assert third.python["pkg/a.py"] == first.python["pkg/a.py"]
     assert third.python["pkg/a.py"] is not first.python["pkg/a.py"]
+
+
+@pytest.mark.parametrize(("window", "expected"), [(None, 5000), (12, 12)])
+def test_each_revision_reads_a_bounded_history_unless_told(
+    release_repo: Path, monkeypatch: pytest.MonkeyPatch, window: int | None, expected: int
+) -> None:
+    seen: list[int | None] = []
+
+    def record(revisions, settings, *rest):  # type: ignore[no-untyped-def]
+        seen.append(settings.git_window)
+        raise KeyboardInterrupt  # enough: the settings every revision is audited with
+
+    monkeypatch.setattr("prodready.trend.audit_all", record)
+    with pytest.raises(KeyboardInterrupt):
+        run_trend(release_repo, Selection(last=2), Settings(git_window=window), jobs=1)
+    assert seen == [expected]

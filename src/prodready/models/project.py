@@ -52,7 +52,9 @@ class FactsSummary(FrozenModel):
     notebooks: int = 0
     unparsable_files: int = 0
     commits_scanned: int = 0
-    commits_in_history: int = 0  # more than commits_scanned when a git_window cut it
+    # non-merge commits the history holds: more than commits_scanned when git_window cut it;
+    # None when unknown (no history, or a report written before this was counted)
+    commits_in_history: int | None = None
     authors: int = 0
     cache_hits: int = 0
     parsed_files: int = 0

@@ -8,6 +8,7 @@ facts are cached by content hash, so a re-audit only parses what changed.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import hashlib
 import os
@@ -132,12 +133,36 @@ STAND_IN = "content not in this clone (a replacement ref stands in for it)"
 OUTSIDE = "a symbolic link leading outside the repository: not read"
 
 
-def _leads_outside(full: Path, top: Path) -> bool:
-    """A committed symlink (or a symlinked folder above it) that points out of the repository."""
+def _loops(path: str) -> bool:
     try:
-        return not full.resolve().is_relative_to(top)
-    except (OSError, RuntimeError):  # a loop of links
-        return True
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
+
+
+class _Boundary:
+    """Which paths lead out of the repository through a committed symlink (the file itself, or
+    a symlinked folder above it). Each folder is resolved once, not once per file in it."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = os.path.realpath(top)
+        self.folders: dict[str, bool] = {}
+
+    def leads_outside(self, full: Path) -> bool:
+        path = str(full)
+        folder = os.path.dirname(path)
+        inside = self.folders.get(folder)
+        if inside is None:
+            inside = self.folders[folder] = self._within(folder)
+        return not inside or (os.path.islink(path) and (_loops(path) or not self._within(path)))
+
+    def _within(self, path: str) -> bool:
+        try:
+            real = os.path.realpath(path)  # a dangling link resolves to where it points
+        except (OSError, ValueError):
+            return False
+        return real == self.top or real.startswith(self.top.rstrip(os.sep) + os.sep)
 
 
 def _set_aside_stand_ins(
@@ -168,12 +193,12 @@ def _read_files(
 ) -> tuple[dict[str, FileFact], dict[str, str]]:
     files: dict[str, FileFact] = {}
     texts: dict[str, str] = {}
-    top = root.resolve()
+    boundary = _Boundary(root)
     for index, path in enumerate(paths):
         if progress and index % 200 == 0:
             progress("reading files", index, len(paths))
         full = root / path
-        if _leads_outside(full, top):
+        if boundary.leads_outside(full):
             files[path] = FileFact(path, classify(path, 0), 0, read_error=OUTSIDE)
             continue
         try:

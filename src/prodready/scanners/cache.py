@@ -97,8 +97,8 @@ class FactCache:
                 rows = self._connection.execute(
                     f"SELECT key, value FROM facts WHERE key IN ({marks})", chunk
                 ).fetchall()
-            except sqlite3.Error:
-                return
+            except sqlite3.Error:  # a damaged row costs its chunk, never the rest
+                continue
             yield {name: value for name, stored in rows if (value := self._verified(name, stored))}
 
     def _verified(self, name: str, stored: object) -> str | None:
@@ -106,6 +106,8 @@ class FactCache:
         if self._key is None or not isinstance(stored, str):
             return None
         tag, _, value = stored.partition(":")
+        if len(tag) != 64 or not tag.isascii():  # compare_digest refuses non-ASCII text
+            return None
         return value if hmac.compare_digest(tag, _tag(self._key, name, value)) else None
 
     def put(self, key: str, value: str) -> None:

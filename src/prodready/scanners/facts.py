@@ -10,6 +10,7 @@ could sit at two paths; the path is the key they are stored under.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -75,7 +76,9 @@ class ImportFact:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CallFact:
-    """A call site (the most numerous fact: hundreds of thousands in a large repository); ``name`` is the dotted callee resolved through the file's import aliases.
+    """A call site, the most numerous fact (hundreds of thousands in a large repository).
+
+    ``name`` is the dotted callee resolved through the file's import aliases.
 
     ``args``/``kwargs`` hold each argument as text: a literal's ``repr`` (strings keep
     their quotes), a plain name's resolved dotted form, or None when it is computed.
@@ -155,8 +158,28 @@ class NotebookFacts:
 
 
 def dump_facts(facts: PythonFacts | NotebookFacts) -> str:
-    """The JSON a per-file fact is cached as."""
-    return _adapter(type(facts)).dump_json(facts).decode()
+    """The JSON a per-file fact is cached as.
+
+    A string literal may hold a lone surrogate (``"\\udc80"`` is valid Python), which UTF-8
+    cannot carry: such characters are cached as ``?``.
+    """
+    from pydantic_core import PydanticSerializationError
+
+    adapter = _adapter(type(facts))
+    try:
+        return adapter.dump_json(facts).decode()
+    except PydanticSerializationError:
+        return json.dumps(_encodable(adapter.dump_python(facts, mode="python")))
+
+
+def _encodable(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list | tuple):
+        return [_encodable(item) for item in value]
+    if isinstance(value, dict):
+        return {_encodable(key): _encodable(item) for key, item in value.items()}
+    return value
 
 
 def load_facts(

@@ -59,9 +59,7 @@ class LogRead:
     note: str = ""
 
 
-def read_log(
-    cwd: Path, window: int | None, scoped: bool, since: str | None = None
-) -> LogRead:
+def read_log(cwd: Path, window: int | None, scoped: bool, since: str | None = None) -> LogRead:
     """The newest ``window`` (None: all) non-merge commits touching ``cwd`` (all of them when not
     ``scoped``); with ``since``, only those after that commit (an earlier read has the rest)."""
     base = ["log", "--no-merges", "-z", "--no-abbrev", "--relative", *NO_DIFF_DRIVERS]

@@ -59,6 +59,9 @@ def choose_revisions(history: History, selection: Selection) -> list[Revision]:
     return select_revs(history, selection.revs)
 
 
+TREND_GIT_WINDOW = 5000
+
+
 def run_trend(
     root: Path,
     selection: Selection,
@@ -78,7 +81,10 @@ def run_trend(
     # Without --no-cache revisions share the user's cache; with it, a cache for this run only.
     cache_dir = root / ".prodready" / "cache" if settings.cache else None
     # One yardstick for every revision: today's settings, and no baseline (accepted debt is debt).
-    settings = settings.model_copy(update={"baseline": None, "cache": True})
+    # Each revision reads its own history (an ancestor cannot reuse a descendant's log), so
+    # unless git_window says otherwise each reads at most its newest TREND_GIT_WINDOW commits.
+    window = settings.git_window or TREND_GIT_WINDOW
+    settings = settings.model_copy(update={"baseline": None, "cache": True, "git_window": window})
     points = audit_all(revisions, settings, source, cache_dir, jobs, progress, processes)
     points = with_flips(points)
     failed = [point.rev for point in points if not point.audited]

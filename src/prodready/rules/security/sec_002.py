@@ -37,7 +37,7 @@ class UnsafeYamlLoad(Rule):
 
 
 def _problem(
-    name: str, kwargs: dict[str, str | None], args: list[str | None], star: bool
+    name: str, kwargs: dict[str, str | None], args: tuple[str | None, ...], star: bool
 ) -> str | None:
     if name in ALWAYS_UNSAFE:
         return "constructs arbitrary Python objects"
