@@ -436,3 +436,31 @@ def test_links_out_of_the_repository_are_found_folder_by_folder(tmp_path: Path) 
         "sub/etcdir/secret": True,  # a symlinked folder above the file
         "sub/ok.py": False,
     }
+
+
+def test_parser_processes_get_small_chunks_so_results_never_pile_up(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A chunk's results arrive at once in the pool's thread: 10,000 modules in 16 chunks held
+    tens of megabytes there; a bounded chunk holds a few hundred kilobytes."""
+    import prodready.scanners as scanners
+
+    asked: list[int] = []
+
+    class Pool:
+        def __init__(self, max_workers: int) -> None:
+            pass
+
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def map(self, function, jobs, chunksize):  # type: ignore[no-untyped-def]
+            asked.append(chunksize)
+            return map(function, jobs)
+
+    monkeypatch.setattr(scanners, "ProcessPoolExecutor", Pool)
+    jobs = [(f"m{n}.py", "python", "x = 1\n") for n in range(10_000)]
+    results = list(scanners._run_jobs(jobs, 2))
+    assert len(results) == 10_000 and results[0][0] == "m0.py"
+    assert asked == [scanners._MAX_CHUNK] and scanners._MAX_CHUNK <= 64

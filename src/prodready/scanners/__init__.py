@@ -39,6 +39,9 @@ from prodready.scanners.python_ast import ANALYZER_VERSION, analyze_python
 from prodready.scanners.suppressions import find_suppressions
 
 PARALLEL_THRESHOLD = 200
+# Modules per job sent to a parser process: a chunk's results arrive together, in the pool's
+# own thread, and a thousand at once would hold tens of megabytes there.
+_MAX_CHUNK = 32
 SMALL_DATA_BYTES = (
     1_000_000  # small text data (metrics CSV, samples) is read so evidence can cite it
 )
@@ -410,6 +413,6 @@ def _run_jobs(jobs: list[tuple[str, str, str]], requested: int):  # type: ignore
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
         yield from map(_analyze_one, jobs)
         return
-    chunk = max(1, len(jobs) // (workers * 8))
+    chunk = max(1, min(_MAX_CHUNK, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(_analyze_one, jobs, chunksize=chunk)
