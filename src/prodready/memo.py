@@ -19,15 +19,47 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def code_version() -> str:
-    """prodready's own code and data, so an upgrade or a local edit never reuses stale results."""
+    """prodready's own code and data, and the rule plugins installed beside it, so an upgrade,
+    a local edit (a declarative rule in a source checkout too) or a new plugin release never
+    reuses stale results."""
     digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".yaml", ".j2"):
-            stat = path.stat()
-            digest.update(
-                f"{path.relative_to(_PACKAGE)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
-            )
+    folders = {_PACKAGE, *(_data_folder(name) for name in ("rules", "checklists"))}
+    for folder in sorted(folder for folder in folders if folder is not None):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".yaml", ".yml", ".j2"):
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
+                )
+    for plugin in _plugins():
+        digest.update(f"{plugin}\n".encode())
     return digest.hexdigest()
+
+
+def _data_folder(name: str) -> Path | None:
+    """A data folder outside the package (a source checkout's ``rules/``); None when inside."""
+    from prodready.resources import data_dir
+
+    try:
+        folder = data_dir(name).resolve()
+    except FileNotFoundError:
+        return None
+    return None if folder.is_relative_to(_PACKAGE) else folder
+
+
+def _plugins() -> list[str]:
+    """Each rule plugin as name, target and its distribution's version (metadata only: a
+    plugin's code is never imported to key the memo)."""
+    from importlib.metadata import entry_points
+
+    from prodready.engine.registry import ENTRY_POINT_GROUP
+
+    found = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        dist = entry.dist
+        version = f"{dist.metadata['Name']}=={dist.version}" if dist is not None else "?"
+        found.append(f"{entry.name}={entry.value} {version}")
+    return sorted(found)
 
 
 def file_digest(path: Path | None) -> str:
