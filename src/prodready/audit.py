@@ -122,10 +122,8 @@ def run_audit(
 ) -> AuditResult:
     """``cache_dir`` replaces ``root/.prodready/cache``: a trend's snapshots share the user's cache.
     ``own_outputs`` are the reports this run writes inside the repository: never scanned."""
-    catalog = catalog or discover()
     profile = load_profile(settings.profile)
     settings = _with_profile_selection(settings, profile)
-    rules = select(catalog, settings)
     options = scan_options(settings, checklist, cache_dir, own_outputs)
     taken = snapshot(root, options, progress)
     memo_at = cache_location(taken.root, options)
@@ -139,11 +137,15 @@ def run_audit(
             profile.model_dump_json(),
             file_digest(checklist),
             file_digest(baseline_path),
-            ",".join(sorted(catalog.rules)),
+            # the discovered catalog is keyed by prodready's code, data and plugins (memo_key):
+            # a hit never imports a rule; a catalog handed in is keyed by its rules
+            ",".join(sorted(catalog.rules)) if catalog is not None else "discovered",
         )
         memoized = recall(memo_at, key)
         if memoized is not None:
             return _reused(memoized, moment)
+    catalog = catalog or discover()
+    rules = select(catalog, settings)
     facts = collect(root, options, progress, taken)
     project = detect_kind(facts, settings.kind)
     ctx = rule_context(facts, project, options.max_text_bytes)
