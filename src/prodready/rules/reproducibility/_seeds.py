@@ -234,7 +234,8 @@ class _Found:
 class _UnitCalls:
     """What one unit's calls are, classified once: its stochastic calls, the global generators
     the calls that seed one seed (by position in ``unit.calls``: most calls seed nothing and
-    are not stored), and whether it trains, draws or seeds at top level (a script's sign)."""
+    are not stored), whether it trains, and whether it trains or seeds at top level (a sign
+    of a script; a draw at top level is found among its stochastic calls)."""
 
     found: list[_Found]
     seeds: dict[int, frozenset[str]]
