@@ -464,3 +464,29 @@ def test_parser_processes_get_small_chunks_so_results_never_pile_up(monkeypatch)
     results = list(scanners._run_jobs(jobs, 2))
     assert len(results) == 10_000 and results[0][0] == "m0.py"
     assert asked == [scanners._MAX_CHUNK] and scanners._MAX_CHUNK <= 64
+
+
+def test_a_content_held_at_many_paths_is_parsed_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import prodready.scanners as scanners
+
+    parsed: list[str] = []
+    real = scanners._analyze_one
+
+    def counting(job):  # type: ignore[no-untyped-def]
+        parsed.append(job[0])
+        return real(job)
+
+    monkeypatch.setattr(scanners, "_analyze_one", counting)
+    repo = tmp_path / "repo"
+    for package in ("a", "b", "c"):
+        (repo / package).mkdir(parents=True)
+        (repo / package / "__init__.py").write_text("", encoding="utf-8")
+    (repo / "a" / "model.py").write_text("import b\n", encoding="utf-8")
+    facts = collect(repo, ScanOptions(cache_dir=tmp_path / "cache"))
+    assert sorted(parsed) == ["a/__init__.py", "a/model.py"]  # one empty module, parsed once
+    assert facts.parsed_files == 4 and facts.cache_hits == 0  # every path still counted
+    assert facts.python["b/__init__.py"] is facts.python["c/__init__.py"]
+    assert facts.python["a/model.py"].imports[0].module == "b"
+    parsed.clear()
+    again = collect(repo, ScanOptions(cache_dir=tmp_path / "cache"))
+    assert parsed == [] and again.cache_hits == 4 and again.python == facts.python

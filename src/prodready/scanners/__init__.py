@@ -303,62 +303,81 @@ def _analyze_sources(
     options: ScanOptions,
     progress: Progress | None,
 ) -> tuple[dict[str, PythonFacts], dict[str, NotebookFacts], int, int]:
+    """Each distinct content is decoded or parsed once, whatever number of paths hold it (the
+    empty ``__init__.py`` of every package); the facts hold no path, so the paths share them."""
     wanted = {
         path: fact
         for path, fact in files.items()
         if fact.kind in (FileKind.PYTHON, FileKind.NOTEBOOK) and path in texts
     }
     keys = {path: f"{ANALYZER_VERSION}:{fact.kind}:{fact.sha256}" for path, fact in wanted.items()}
-    python: dict[str, PythonFacts] = {}
-    notebooks: dict[str, NotebookFacts] = {}
-    misses = _known_facts(wanted, keys, cache, python, notebooks)
-    jobs = [(path, wanted[path].kind.value, texts[path]) for path in sorted(misses)]
+    paths_of: dict[str, list[str]] = {}
+    for path, key in sorted(keys.items()):
+        paths_of.setdefault(key, []).append(path)
+    known = _known_facts({key: wanted[paths[0]].kind for key, paths in paths_of.items()}, cache)
+    missing = {key: paths for key, paths in paths_of.items() if key not in known}
+    sources = {paths[0]: texts[paths[0]] for paths in missing.values()}
+    known.update(_parsed(sources, wanted, keys, cache, options, progress))
+    python, notebooks = _by_kind(files, wanted, keys, known)
+    if _decoded is not None:
+        _decoded.clear()
+        _decoded.update(known)
+    parsed = sum(len(paths) for paths in missing.values())
+    return python, notebooks, len(keys) - parsed, parsed
+
+
+def _parsed(
+    sources: dict[str, str],
+    wanted: dict[str, FileFact],
+    keys: dict[str, str],
+    cache: FactCache,
+    options: ScanOptions,
+    progress: Progress | None,
+) -> dict[str, PythonFacts | NotebookFacts]:
+    """The facts of each source (one path per content), by content key, cached as parsed."""
+    jobs = [(path, wanted[path].kind.value, text) for path, text in sorted(sources.items())]
+    found: dict[str, PythonFacts | NotebookFacts] = {}
     with _no_gc():
         for count, (path, payload) in enumerate(_run_jobs(jobs, options.jobs), start=1):
             if progress and count % 100 == 0:
                 progress("parsing", count, len(jobs))
-            _store(path, wanted[path].kind, payload, python, notebooks)
-            cache.put(misses[path], payload)
-    for path, fact in files.items():  # unreadable sources still count as unparsable modules
+            found[keys[path]] = _decoded_facts(wanted[path].kind, payload)
+            cache.put(keys[path], payload)
+    return found
+
+
+def _by_kind(
+    files: dict[str, FileFact],
+    wanted: dict[str, FileFact],
+    keys: dict[str, str],
+    known: dict[str, PythonFacts | NotebookFacts],
+) -> tuple[dict[str, PythonFacts], dict[str, NotebookFacts]]:
+    """Each path's facts, by path in order; unreadable sources still count as unparsable."""
+    python: dict[str, Any] = {}
+    notebooks: dict[str, Any] = {}
+    for path, key in keys.items():
+        (python if wanted[path].kind == FileKind.PYTHON else notebooks)[path] = known[key]
+    for path, fact in files.items():
         if fact.kind == FileKind.PYTHON and fact.read_error and path not in python:
             python[path] = PythonFacts(parse_error=fact.read_error)
         elif fact.kind == FileKind.NOTEBOOK and fact.read_error and path not in notebooks:
             notebooks[path] = NotebookFacts(parse_error=fact.read_error)
-    if _decoded is not None:
-        _decoded.clear()
-        _decoded.update({key: python.get(path) or notebooks[path] for path, key in keys.items()})
-    ordered_python = dict(sorted(python.items()))
-    ordered_notebooks = dict(sorted(notebooks.items()))
-    return ordered_python, ordered_notebooks, len(keys) - len(misses), len(misses)
+    return dict(sorted(python.items())), dict(sorted(notebooks.items()))
 
 
 def _known_facts(
-    wanted: dict[str, FileFact],
-    keys: dict[str, str],
-    cache: FactCache,
-    python: dict[str, PythonFacts],
-    notebooks: dict[str, NotebookFacts],
-) -> dict[str, str]:
-    """Fill ``python`` and ``notebooks`` from the previous audit and the cache; the misses
-    (path -> cache key) are left to parse."""
+    kinds: dict[str, FileKind], cache: FactCache
+) -> dict[str, PythonFacts | NotebookFacts]:
+    """The facts of each content key (-> its file kind) that the previous audit or the cache
+    holds, each decoded once."""
     kept = _decoded if _decoded is not None else {}
-    paths_of: dict[str, list[str]] = {}
-    for path, key in keys.items():
-        if key in kept:
-            target: dict[str, Any] = python if wanted[path].kind == FileKind.PYTHON else notebooks
-            target[path] = kept[key]
-        else:
-            paths_of.setdefault(key, []).append(path)
-    for chunk in cache.chunks(sorted(paths_of)):  # decoded as read: the texts never pile up
-        for key, payload in chunk.items():
-            for path in paths_of[key]:
-                _stored(path, wanted[path].kind, payload, python, notebooks)
-    return {
-        path: key
-        for key, paths in paths_of.items()
-        for path in paths
-        if path not in python and path not in notebooks
-    }
+    known = {key: kept[key] for key in kinds if key in kept}
+    for chunk in cache.chunks(sorted(key for key in kinds if key not in known)):
+        for key, payload in chunk.items():  # decoded as read: the texts never pile up
+            fact = _cached_facts(kinds[key], payload)
+            if fact is not None:
+                known[key] = fact
+    return known
 
 
 @contextlib.contextmanager
@@ -374,32 +393,16 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _store(
-    path: str,
-    kind: FileKind,
-    payload: str,
-    python: dict[str, PythonFacts],
-    notebooks: dict[str, NotebookFacts],
-) -> None:
-    if kind == FileKind.PYTHON:
-        python[path] = load_facts(PythonFacts, payload)  # type: ignore[assignment]
-    else:
-        notebooks[path] = load_facts(NotebookFacts, payload)  # type: ignore[assignment]
+def _decoded_facts(kind: FileKind, payload: str) -> PythonFacts | NotebookFacts:
+    return load_facts(PythonFacts if kind == FileKind.PYTHON else NotebookFacts, payload)
 
 
-def _stored(
-    path: str,
-    kind: FileKind,
-    payload: str,
-    python: dict[str, PythonFacts],
-    notebooks: dict[str, NotebookFacts],
-) -> bool:
+def _cached_facts(kind: FileKind, payload: str) -> PythonFacts | NotebookFacts | None:
     """A cached value of the wrong shape (a damaged or planted cache) is a miss, not a crash."""
     try:
-        _store(path, kind, payload, python, notebooks)
+        return _decoded_facts(kind, payload)
     except (ValueError, TypeError):
-        return False
-    return True
+        return None
 
 
 def _analyze_one(job: tuple[str, str, str]) -> tuple[str, str]:
