@@ -19,7 +19,7 @@ from prodready.rules.reproducibility._seeds import seed_gaps
 from prodready.rules.test_suite.ci_chain import ci_test_runs
 from prodready.scanners.configs import CI_SYSTEMS
 from prodready.scanners.configs.dependencies import fully_pinned
-from prodready.scanners.facts import RepoFacts
+from prodready.scanners.facts import CallFact, PythonFacts, RepoFacts
 from prodready.scanners.model_cards import is_card_file
 from prodready.scanners.queries import is_test_path
 
@@ -379,7 +379,7 @@ def metrics_tracked(ctx: RuleContext) -> Aspect:
     return _no("no DVC metrics, metrics file, metric logging call or checklist metrics")
 
 
-def metric_call(unit: Any, also: tuple[str, ...] = ()) -> Any:
+def metric_call(unit: PythonFacts, also: tuple[str, ...] = ()) -> CallFact | None:
     """The first call in ``unit`` that logs a metric to a tracker (or DVC, TensorBoard), or
     whose name starts with one of ``also``; None when there is none."""
     imported = {i.module.split(".")[0] for i in unit.imports}
